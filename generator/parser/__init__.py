@@ -1,0 +1,41 @@
+"""Reads Wiro tool pages, in either layout, into the IR."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..ir import ToolSpec
+from .build import build_spec
+from .collapsed import read_collapsed
+from .errors import ParseError
+from .multiline import read_multiline
+from .source import PageText
+
+__all__ = ["ParseError", "parse_bytes", "parse_page", "parse_text"]
+
+
+def parse_page(path: str | Path) -> ToolSpec:
+    """The IR of the page at `path`; raises ParseError when the page cannot be read."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ParseError(
+            str(path), 0, 0, 0, "page", "a readable file", error.strerror or str(error)
+        ) from None
+    return parse_bytes(str(path), data)
+
+
+def parse_bytes(name: str, data: bytes) -> ToolSpec:
+    """The IR of a page's raw bytes; `name` is used in messages and the source record."""
+    return _parse(PageText.from_bytes(name, data))
+
+
+def parse_text(name: str, text: str) -> ToolSpec:
+    """The IR of a page's text."""
+    return _parse(PageText.from_text(name, text))
+
+
+def _parse(page: PageText) -> ToolSpec:
+    reader = read_multiline if page.layout == "multiline" else read_collapsed
+    return build_spec(reader(page))

@@ -1,0 +1,34 @@
+"""The one error a page that cannot be read raises."""
+
+from __future__ import annotations
+
+
+class ParseError(Exception):
+    """A page that cannot be read: where, in which section, and what was expected."""
+
+    def __init__(
+        self,
+        file: str,
+        line: int,
+        column: int,
+        offset: int,
+        section: str,
+        expected: str,
+        found: str = "",
+    ) -> None:
+        self.file = file
+        self.line = line
+        self.column = column
+        self.offset = offset
+        self.section = section
+        self.expected = expected
+        self.found = found
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        found = f", found {self.found}" if self.found else ""
+        return (
+            f"{self.file}:{self.line}:{self.column}: in section {self.section!r}: "
+            f"expected {self.expected}{found}"
+        )
