@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from typing import Literal, TypeAlias
 from urllib.parse import unquote, urlsplit
 
-from .kinds import InputKind, kind_of
+from .kinds import InputKind, TypedValue, kind_of
 
 SCHEMA_VERSION = 1
 
 JsonValue: TypeAlias = bool | int | float | str | list["JsonValue"] | dict[str, "JsonValue"] | None
-TypedDefault: TypeAlias = bool | int | float | str | tuple[str, ...] | None
+TypedDefault: TypeAlias = TypedValue
 Layout: TypeAlias = Literal["multiline", "collapsed"]
 TaskEndpoint: TypeAlias = Literal["run", "detail", "kill", "cancel"]
 

@@ -19,13 +19,13 @@ from ..ir import (
     ToolSpec,
     run_url_slug,
 )
-from ..kinds import InputKind, kind_of
+from ..kinds import InputKind, kind_of, typed_value
 from .checks import page_warnings
 from .curl import CurlExample, read_curl
 from .grammar import FENCED_SECTIONS, Section
 from .raw import RawEntry, RawField, RawPage, RawSection
 from .source import PageText
-from .values import parse_json, typed_default, unquote
+from .values import parse_json, unquote
 
 CUT_OFF = "the end of the page (the page looks cut off)"
 REPEATABLE = FENCED_SECTIONS | {Section.UNKNOWN}
@@ -187,7 +187,7 @@ class SpecBuilder:
                 "unknown-type", f"input {name!r}: type {type_name!r} is unknown; sent as text"
             )
         default = unquote(entry.value("default"))
-        value, problem = typed_default(kind, default, [option.value for option in options])
+        value, problem = typed_value(kind, default, [option.value for option in options])
         if problem:
             self.warn("bad-default", f"input {name!r}: default {default!r} {problem}; not sent")
         return Input(

@@ -1,7 +1,4 @@
-"""The `wirogen` command line.
-
-Exit codes: 0 ok, 1 stale output or invalid input, 2 usage error.
-"""
+"""`wirogen inspect`: what wirogen reads from one page."""
 
 from __future__ import annotations
 
@@ -10,28 +7,12 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .ir import ToolSpec, spec_to_json
-from .parser import ParseError, parse_page
-
-EXIT_INVALID = 1
+from ..ir import ToolSpec, spec_to_json
+from ..parser import ParseError, parse_page
+from .common import failure
 
 
-def _fail(message: str) -> click.exceptions.Exit:
-    click.echo(message, err=True)
-    return click.exceptions.Exit(EXIT_INVALID)
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="wirogen")
-def main() -> None:
-    """Generate typed Python clients from Wiro tool pages.
-
-    Exit codes: 0 ok, 1 stale output or invalid input, 2 usage error.
-    """
-
-
-@main.command()
+@click.command()
 @click.argument("page", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the IR as JSON (the public contract).")
 def inspect(page: Path, as_json: bool) -> None:
@@ -39,7 +20,7 @@ def inspect(page: Path, as_json: bool) -> None:
     try:
         spec = parse_page(page)
     except ParseError as error:
-        raise _fail(f"error: {error}") from None
+        raise failure(f"error: {error}") from None
     if as_json:
         click.echo(json.dumps(spec_to_json(spec), indent=2, ensure_ascii=False))
     else:

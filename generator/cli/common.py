@@ -1,0 +1,89 @@
+"""What the commands share: arguments, error reporting, progress and summaries."""
+
+from __future__ import annotations
+
+import keyword
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from ..parser import ParseError
+from ..project import find_pages
+
+EXIT_INVALID = 1
+DEFAULT_SPECS = Path("specs")
+T = TypeVar("T")
+
+
+def failure(message: str) -> click.exceptions.Exit:
+    """Print `message` to stderr; raise the result to exit with status 1."""
+    click.echo(message, err=True)
+    return click.exceptions.Exit(EXIT_INVALID)
+
+
+def specs_argument(function: Callable[..., Any]) -> Callable[..., Any]:
+    return click.argument("specs", nargs=-1, type=click.Path(exists=True, path_type=Path))(function)
+
+
+def output_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("generated"),
+        show_default=True,
+        help="Directory the package is generated into.",
+    )(function)
+
+
+def _check_package(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    parts = value.split(".")
+    if not all(part.isidentifier() and not keyword.iskeyword(part) for part in parts):
+        raise click.BadParameter(f"{value!r} is not a dotted Python package name")
+    return value
+
+
+def package_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--package",
+        default="wiro_tools",
+        show_default=True,
+        callback=_check_package,
+        help="Package name; dotted names (myapp.vendor.wiro) nest it.",
+    )(function)
+
+
+def templates_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--templates",
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        help="Directory of templates that override the built-in ones by file name.",
+    )(function)
+
+
+def pages_of(specs: Sequence[Path]) -> list[Path]:
+    """The page files named by SPECS (default: ./specs), or a usage error when there are none."""
+    pages = find_pages(specs or (DEFAULT_SPECS,))
+    if not pages:
+        raise click.UsageError("no pages found: give page files or directories holding *.md/*.txt")
+    return pages
+
+
+def report_failures(failures: Sequence[ParseError]) -> None:
+    for error in failures:
+        click.echo(f"error: {error}", err=True)
+
+
+def progress(quiet: bool) -> Callable[[Iterable[T], str], Iterable[T]] | None:
+    """A progress bar over stderr when it is a terminal, unless quiet."""
+    if quiet or not sys.stderr.isatty():
+        return None
+
+    def bar(items: Iterable[T], label: str) -> Iterable[T]:
+        with click.progressbar(list(items), label=label, file=sys.stderr) as shown:
+            yield from shown
+
+    return bar

@@ -1,0 +1,1 @@
+"""Formatting generated sources and writing them to disk."""

@@ -1,0 +1,80 @@
+"""Python names derived from page names: modules, classes, arguments, aliases.
+
+Every identifier in generated code comes from here, so no page text reaches
+code except as an escaped literal.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+from collections.abc import Iterable
+
+NOT_NAME_CHARS = re.compile(r"[^a-z0-9]+")
+WORDS = re.compile(r"[A-Za-z0-9]+")
+CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+# run() arguments wirogen adds itself, and names a method body relies on.
+RESERVED_ARGUMENTS = frozenset(
+    {"self", "callback_url", "allow_unlisted", "timeout", "poll_interval", "on_status"}
+)
+
+
+# Package-level modules an owner package must not shadow.
+RESERVED_PACKAGE_NAMES = frozenset({"_runtime"})
+
+
+def owner_package_name(owner: str) -> str:
+    """The package of an owner's tools: `module_name`, clear of the runtime module."""
+    name = module_name(owner)
+    return f"{name}_" if name in RESERVED_PACKAGE_NAMES else name
+
+
+def module_name(segment: str) -> str:
+    """`PixArt-Sigma` -> `pixart_sigma`: lower-cased, each run outside [a-z0-9] becomes `_`.
+
+    A leading digit gets a `_` prefix and a keyword a `_` suffix.
+    """
+    name = NOT_NAME_CHARS.sub("_", segment.lower()) or "_"
+    if name[0].isdigit():
+        name = f"_{name}"
+    return f"{name}_" if keyword.iskeyword(name) else name
+
+
+def class_name(segment: str) -> str:
+    """`text-to-image-sd-lora` -> `TextToImageSdLora`; a leading digit gets a `Tool` prefix."""
+    name = "".join(word[0].upper() + word[1:] for word in WORDS.findall(segment)) or "Tool"
+    if name[0].isdigit():
+        name = f"Tool{name}"
+    return f"{name}_" if keyword.iskeyword(name) else name
+
+
+def argument_name(input_name: str) -> str:
+    """`negativePrompt` -> `negative_prompt`; keywords and reserved names get a `_` suffix."""
+    spaced = CAMEL_BOUNDARY.sub("_", input_name)
+    name = NOT_NAME_CHARS.sub("_", spaced.lower()).strip("_") or "input"
+    if name[0].isdigit():
+        name = f"input_{name}"
+    if keyword.iskeyword(name) or name in RESERVED_ARGUMENTS:
+        name = f"{name}_"
+    return name
+
+
+def pascal_case(snake: str) -> str:
+    return "".join(word.capitalize() for word in snake.split("_") if word)
+
+
+def unique(name: str, taken: set[str], suffix: str = "_") -> str:
+    """`name`, or `name_2`, `name_3`... whichever is not taken yet; the result is taken."""
+    candidate, number = name, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{name}{suffix}{number}"
+    taken.add(candidate)
+    return candidate
+
+
+def unique_all(names: Iterable[str], taken: set[str] | None = None) -> list[str]:
+    """Each name made unique in order: the first keeps it, later ones get `_2`, `_3`..."""
+    taken = set() if taken is None else taken
+    return [unique(name, taken) for name in names]
