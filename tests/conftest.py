@@ -1,0 +1,42 @@
+"""Session fixtures: the committed generated package and a package of every input kind."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from .fakewiro import Driver
+from .genpkg import ALL_KINDS_PAGE, generate, import_package
+from .paths import ROOT
+
+
+@pytest.fixture(scope="session")
+def wiro_tools() -> ModuleType:
+    """The committed `generated/wiro_tools`."""
+    return import_package(ROOT / "generated", "wiro_tools")
+
+
+@pytest.fixture(scope="session")
+def allkinds_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    output = tmp_path_factory.mktemp("allkinds")
+    generate([ALL_KINDS_PAGE], output, package="allkinds")
+    return output
+
+
+@pytest.fixture(scope="session")
+def allkinds(allkinds_dir: Path) -> ModuleType:
+    """A package generated from the page with one input of every kind."""
+    return import_package(allkinds_dir, "allkinds")
+
+
+@pytest.fixture(scope="session")
+def all_kinds_module(allkinds: ModuleType) -> ModuleType:
+    return importlib.import_module("allkinds.wirogen.all_kinds")
+
+
+@pytest.fixture(params=["sync", "async"])
+def driver(request: pytest.FixtureRequest, allkinds: ModuleType) -> Driver:
+    return Driver(allkinds, request.param)
