@@ -12,6 +12,9 @@ from .fakewiro import Driver
 from .genpkg import ALL_KINDS_PAGE, generate, import_package
 from .paths import ROOT
 
+# The mock server's fixtures (mock_wiro, start_mock_wiro, wiro) for every test module.
+pytest_plugins = ["tests.mockserver_fixture"]
+
 
 @pytest.fixture(scope="session")
 def wiro_tools() -> ModuleType:

@@ -652,15 +652,21 @@ def _is_loopback(host: str) -> bool:
 
 
 def _read_body(response: httpx.Response) -> dict[str, Any]:
-    """The JSON object of a response, or the error it stands for."""
+    """The JSON object of a response, or the error it stands for.
+
+    A Wiro error code with its own class wins; otherwise an HTTP error status does.
+    """
     try:
         body = response.json()
     except ValueError:
         body = None
     if isinstance(body, dict) and body.get("result") in (False, "false"):
-        raise _api_error(body, response)
+        error = _api_error(body, response)
+        if response.is_success or type(error) is not APIError:
+            raise error
+        raise _status_error(response, error)
     if not response.is_success:
-        raise _status_error(response)
+        raise _status_error(response, None)
     if not isinstance(body, dict):
         raise InvalidResponseError(
             f"{response.request.url.path}: expected a JSON object, got {response.text[:200]!r}",
@@ -681,18 +687,24 @@ def _api_error(body: Mapping[str, Any], response: httpx.Response) -> APIError:
     return error_class(message, code=code, response=response, errors=errors)
 
 
-def _status_error(response: httpx.Response) -> HTTPStatusError:
+def _status_error(
+    response: httpx.Response, refusal: APIError | None
+) -> HTTPStatusError:
+    """The error for an HTTP error status, keeping what Wiro said about it, if anything."""
     status = response.status_code
     error_class = (
         RateLimitError
         if status == 429
         else ServerError if status >= 500 else HTTPStatusError
     )
-    reason = response.reason_phrase or "error"
+    said = f": {refusal.message}" if refusal is not None else ""
+    message = f"{response.request.url.path}: HTTP {status} {response.reason_phrase or 'error'}{said}"
+    errors = refusal.errors if refusal is not None else ()
     return error_class(
-        f"{response.request.url.path}: HTTP {status} {reason}",
-        code=None,
+        message,
+        code=refusal.code if refusal else None,
         response=response,
+        errors=errors,
     )
 
 

@@ -10,6 +10,7 @@ import click
 from .. import __version__
 from .generate import check, generate
 from .inspect import inspect
+from .mock_server import mock_server
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -21,5 +22,5 @@ def main() -> None:
     """
 
 
-for command in (generate, check, inspect):
+for command in (generate, check, inspect, mock_server):
     main.add_command(command)

@@ -1,0 +1,71 @@
+"""`wirogen mock-server`: serve a local Wiro API for the given tool pages until Ctrl-C."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import click
+
+from ..mockserver.auth import AUTH_MODES, AuthMode
+from ..mockserver.catalogue import CatalogueError, load_catalogue
+from ..mockserver.server import LOOPBACK, serve_forever
+from ..mockserver.state import MockWiro, Settings
+from ..parser import ParseError
+from .common import DEFAULT_SPECS, failure
+
+
+@click.command("mock-server")
+@click.argument("specs", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--host", default=LOOPBACK, show_default=True, help="Address to listen on.")
+@click.option("--port", default=0, show_default=True, help="Port to listen on; 0 picks a free one.")
+@click.option(
+    "--auth",
+    type=click.Choice(AUTH_MODES),
+    default="signature",
+    show_default=True,
+    help="signature: x-api-key, x-nonce, x-signature; key: x-api-key alone.",
+)
+@click.option(
+    "--key",
+    envvar="WIRO_API_KEY",
+    default="mock-api-key",
+    show_default=True,
+    help="The API key clients must send ($WIRO_API_KEY).",
+)
+@click.option(
+    "--secret",
+    envvar="WIRO_API_SECRET",
+    default="mock-api-secret",
+    help="The API secret signatures are made with ($WIRO_API_SECRET; default mock-api-secret).",
+)
+def mock_server(
+    specs: tuple[Path, ...], host: str, port: int, auth: AuthMode, key: str, secret: str
+) -> None:
+    """Serve a local Wiro API for the tool pages in SPECS (files or directories; default: specs).
+
+    The API is under /v1 (use the printed URL where a client expects https://api.wiro.ai/v1),
+    pages at /{owner}/{slug}/llms.txt, the admin API at /__admin/. Stop it with Ctrl-C.
+    """
+    try:
+        catalogue = load_catalogue(specs or (DEFAULT_SPECS,))
+    except (ParseError, CatalogueError) as error:
+        raise failure(f"error: {error}") from None
+    state = MockWiro(catalogue, Settings(auth=auth, api_key=key, api_secret=secret))
+
+    def announce(origin: str) -> None:
+        click.echo(f"Wiro mock server listening on {origin}/v1")
+        click.echo(f"  {len(catalogue.specs)} tools, {auth} auth, key {key!r}; Ctrl-C to stop")
+        for spec in catalogue.specs:
+            click.echo(f"  {origin}/{spec.slug}/llms.txt")
+
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    try:
+        serve_forever(state, host, port, announce, access_log=logging.getLogger("wirogen.mock"))
+    except OSError as error:
+        reason = os.strerror(error.errno) if error.errno else str(error)
+        raise failure(f"error: cannot listen on {host}:{port}: {reason}") from None
+    except KeyboardInterrupt:
+        pass  # Ctrl-C is the way to stop it
+    click.echo("Wiro mock server stopped.")

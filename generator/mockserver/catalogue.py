@@ -1,0 +1,108 @@
+"""The tools the server knows: looked up by slug, listed and detailed like Wiro's catalogue."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..ir import JsonValue, ToolSpec
+from ..parser import parse_page
+from ..project import find_pages
+
+
+class CatalogueError(Exception):
+    """Pages that cannot make one catalogue (none found, or two documenting one slug)."""
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Tool specs by `owner/slug`, with the page text each came from."""
+
+    specs: tuple[ToolSpec, ...]
+    pages: Mapping[str, str]
+
+    @classmethod
+    def build(cls, specs: Iterable[ToolSpec], pages: Mapping[str, str]) -> Catalogue:
+        """A catalogue of `specs`; `pages` maps a slug to its page's markdown."""
+        specs = tuple(specs)
+        seen: dict[str, str] = {}
+        for spec in specs:
+            if spec.slug in seen:
+                raise CatalogueError(
+                    f"{spec.source.file_name} and {seen[spec.slug]} both document {spec.slug}"
+                )
+            seen[spec.slug] = spec.source.file_name
+        return cls(specs, dict(pages))
+
+    def find(self, owner: str, project: str) -> ToolSpec | None:
+        """The tool at `owner/project`: the exact slug, else one that differs only in case."""
+        slug = f"{owner}/{project}"
+        exact = next((spec for spec in self.specs if spec.slug == slug), None)
+        folded = slug.casefold()
+        return exact or next((s for s in self.specs if s.slug.casefold() == folded), None)
+
+    def search(self, text: str, categories: Sequence[str]) -> list[ToolSpec]:
+        """Tools whose slug, name or description holds `text` and that have every category."""
+        needle = text.casefold()
+        wanted = {category.casefold() for category in categories}
+        return [
+            spec
+            for spec in self.specs
+            if needle in f"{spec.slug}\n{spec.name}\n{spec.description}".casefold()
+            and wanted <= {category.casefold() for category in spec.categories}
+        ]
+
+    def summary(self, spec: ToolSpec) -> dict[str, JsonValue]:
+        """A tool as /Tool/List shows it."""
+        return {
+            "id": str(self.specs.index(spec) + 1),
+            "title": spec.name.split("/", 1)[-1],
+            "slugowner": spec.owner,
+            "slugproject": spec.project,
+            "cleanslugowner": _clean(spec.owner),
+            "cleanslugproject": _clean(spec.project),
+            "description": spec.description,
+            "image": spec.cover,
+            "categories": list(spec.categories),
+            "tags": list(spec.tags),
+        }
+
+    def detail(self, spec: ToolSpec) -> dict[str, JsonValue]:
+        """A tool as /Tool/Detail shows it: the summary plus its inputs and examples."""
+        items: list[JsonValue] = [
+            {
+                "id": item.name,
+                "type": item.type,
+                "label": item.label,
+                "help": item.help,
+                "default": item.default,
+                "options": [{"value": o.value, "label": o.label} for o in item.options],
+            }
+            for item in spec.inputs
+        ]
+        inspire: list[JsonValue] = [dict(example) for example in spec.examples]
+        parameters: list[JsonValue] = [{"title": "Inputs", "subtitle": "", "items": items}]
+        return {**self.summary(spec), "parameters": parameters, "inspire": inspire}
+
+
+def _clean(slug_part: str) -> str:
+    return "-".join(slug_part.lower().split())
+
+
+def load_catalogue(paths: Iterable[str | Path]) -> Catalogue:
+    """The catalogue of the pages at `paths` (files, or directories of `*.md`/`*.txt` pages).
+
+    Raises generator.parser.ParseError for a page that cannot be read and
+    CatalogueError when no page is found or two pages document one slug.
+    """
+    files = find_pages([Path(path) for path in paths])
+    if not files:
+        raise CatalogueError("no pages found (expected .md or .txt files)")
+    specs = [parse_page(file) for file in files]
+    # Served byte for byte: the parser has already refused pages that are not UTF-8.
+    pages = {
+        spec.slug: file.read_bytes().decode("utf-8")
+        for spec, file in zip(specs, files, strict=True)
+    }
+    return Catalogue.build(specs, pages)

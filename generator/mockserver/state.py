@@ -1,0 +1,137 @@
+"""Everything the mock server knows and does, independent of HTTP.
+
+The API and admin routes, and the in-process handle tests use, all go through
+`MockWiro`; it is only ever touched from the server's event loop thread.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict, deque
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from ..ir import JsonValue, ToolSpec
+from .auth import Authenticator, AuthMode
+from .catalogue import Catalogue
+from .faults import Fault, FaultQueue, parse_fault
+from .journal import ReceivedRequest, Redactor, RequestJournal
+from .lifecycle import QUEUED, Task, TaskBook, TaskScript, VirtualClock, parse_task_script
+from .taskjson import task_to_wiro
+
+DEFAULT_RETRY_AFTER = 1
+DEFAULT_SLOW_SECONDS = 2.0
+ANY_TOOL = ""  # the task-script queue for a Run of any tool
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How the server behaves: auth mode and credentials, and fault defaults."""
+
+    auth: AuthMode = "signature"
+    api_key: str = "mock-api-key"
+    api_secret: str = field(default="mock-api-secret", repr=False)
+    retry_after: int = DEFAULT_RETRY_AFTER
+    slow_seconds: float = DEFAULT_SLOW_SECONDS
+    ticks_per_poll: int = 1
+
+
+@dataclass
+class MockWiro:
+    """The server's state: catalogue, credentials, tasks, clock, faults and journal."""
+
+    catalogue: Catalogue
+    settings: Settings = field(default_factory=Settings)
+    clock: VirtualClock = field(default_factory=VirtualClock)
+    tasks: TaskBook = field(default_factory=TaskBook)
+    journal: RequestJournal = field(default_factory=RequestJournal)
+    faults: FaultQueue = field(default_factory=FaultQueue)
+    epoch: int = field(default_factory=lambda: int(time.time()))
+    authenticator: Authenticator = field(init=False)
+    redactor: Redactor = field(init=False)
+    _scripts: defaultdict[str, deque[TaskScript]] = field(
+        default_factory=lambda: defaultdict(deque)
+    )
+
+    def __post_init__(self) -> None:
+        self.clock.per_poll = self.settings.ticks_per_poll
+        self.authenticator = Authenticator(
+            self.settings.auth, self.settings.api_key, self.settings.api_secret
+        )
+        self.redactor = Redactor(self.settings.api_secret)
+
+    @classmethod
+    def create(
+        cls, specs: Iterable[ToolSpec], pages: Mapping[str, str], settings: Settings
+    ) -> MockWiro:
+        """A fresh server state for these tools."""
+        return cls(Catalogue.build(specs, pages), settings)
+
+    # Faults and task scripts
+
+    def parse_fault(self, text: str) -> Fault:
+        """The fault `text` names, with this server's defaults; raises ValueError."""
+        return parse_fault(
+            text, retry_after=self.settings.retry_after, slow_seconds=self.settings.slow_seconds
+        )
+
+    def queue_faults(self, path: str, texts: Iterable[str]) -> None:
+        """Make the next requests to `path` fail, one fault each, in order."""
+        self.faults.add(path, [self.parse_fault(text) for text in texts])
+
+    def queue_task_scripts(self, scripts: Iterable[JsonValue], slug: str = ANY_TOOL) -> None:
+        """Script the next tasks created (for `slug` only, when given), one script each."""
+        parsed = [parse_task_script(script) for script in scripts]  # all valid, or none queued
+        self._scripts[slug.casefold()].extend(parsed)
+
+    def next_script(self, slug: str) -> TaskScript:
+        """The script for a new task of `slug`: its own queue first, then the global one."""
+        for key in (slug.casefold(), ANY_TOOL):
+            if self._scripts[key]:
+                return self._scripts[key].popleft()
+        return TaskScript()
+
+    # Tasks
+
+    def create_task(self, spec: ToolSpec, received: ReceivedRequest, script: TaskScript) -> Task:
+        """A new task of `spec`, queued now, for the Run request `received`."""
+        return self.tasks.create(spec.slug, self.clock.now, script, received, _parameters(received))
+
+    def task_json(self, task: Task, origin: str) -> dict[str, JsonValue]:
+        """The task as Task/Detail shows it now."""
+        return task_to_wiro(task, self.clock.now, self.epoch, origin)
+
+    def kill(self, task: Task) -> str | None:
+        """Stop a task that has not finished; the reason it cannot be stopped otherwise."""
+        if task.is_finished(self.clock.now):
+            return "Task is not in a killable state."
+        task.stopped_at = self.clock.now
+        return None
+
+    def cancel(self, task: Task) -> str | None:
+        """Cancel a task still queued; the reason it cannot be cancelled otherwise."""
+        if task.status(self.clock.now) != QUEUED:
+            return "Task is not in a cancellable state."
+        task.stopped_at = self.clock.now
+        return None
+
+
+def _parameters(received: ReceivedRequest) -> dict[str, JsonValue]:
+    """A Run body as Wiro echoes it in `parameters`: strings, uploads by file name."""
+    parameters = {key: _as_strings(value) for key, value in received.fields.items()}
+    uploaded: defaultdict[str, list[JsonValue]] = defaultdict(list)
+    for upload in received.files:
+        uploaded[upload.field].append(upload.filename)
+    for name, filenames in uploaded.items():
+        sent = parameters.get(name)
+        urls = sent if isinstance(sent, list) else [] if sent is None else [sent]
+        parameters[name] = [*urls, *filenames]
+    return parameters
+
+
+def _as_strings(value: JsonValue) -> JsonValue:
+    if isinstance(value, list):
+        return [_as_strings(item) for item in value]
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value if isinstance(value, dict) else ("" if value is None else str(value))

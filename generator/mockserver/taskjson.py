@@ -1,0 +1,84 @@
+"""A task as Wiro's Task endpoints show it: every value a string, times in unix seconds."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+
+from ..ir import JsonValue
+from .lifecycle import CANCELLED, SUCCEEDED, Task
+
+# The time field Wiro fills when a task reaches each status.
+TIME_FIELDS = {
+    "task_accept": "accepttime",
+    "task_assign": "assigntime",
+    "task_preprocess_start": "preprocessstarttime",
+    "task_preprocess_end": "preprocessendtime",
+    "task_start": "starttime",
+    "task_end": "endtime",
+    "task_postprocess_start": "postprocessstarttime",
+    SUCCEEDED: "postprocessendtime",
+    CANCELLED: "canceltime",
+}
+COST_PER_SECOND = "0.000585000000"
+
+# Every output is this 1x1 PNG, served by the mock itself.
+OUTPUT_PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
+OUTPUT_CONTENT_TYPE = "image/png"
+
+
+def output_path(task: Task, index: int) -> str:
+    """Where the server serves a task's output number `index`."""
+    return f"/files/{task.uuid}/{index}.png"
+
+
+def task_to_wiro(task: Task, now: int, epoch: int, origin: str) -> dict[str, JsonValue]:
+    """The task as of tick `now`; ticks are seconds after `epoch`; outputs are URLs on `origin`."""
+    timeline = task.timeline(now)
+    status = timeline[-1][0]
+    reached = dict(timeline)
+    times = {
+        name: str(epoch + reached[status]) if status in reached else "0"
+        for status, name in TIME_FIELDS.items()
+    }
+    finished_at = timeline[-1][1] if task.is_finished(now) else now
+    elapsed = finished_at - reached.get("task_start", finished_at)
+    succeeded = status == SUCCEEDED and task.script.succeeds
+    outputs = _outputs(task, origin, epoch + timeline[-1][1]) if succeeded else []
+    return {
+        "id": task.id,
+        "uuid": task.uuid,
+        "name": "",
+        "socketaccesstoken": task.token,
+        "parameters": task.parameters,
+        "debugoutput": task.script.debugoutput,
+        "debugerror": task.script.debugerror if task.is_finished(now) else "",
+        "status": status,
+        "pexit": task.script.final_pexit if status == SUCCEEDED else "0",
+        "createtime": str(epoch + task.created_tick),
+        **times,
+        "elapsedseconds": f"{elapsed:.4f}",
+        "cps": COST_PER_SECOND,
+        "totalcost": f"{float(COST_PER_SECOND) * elapsed:.12f}" if succeeded else "0",
+        "callbackurl": str(task.received.fields.get("callbackUrl", "")),
+        "outputs": outputs,
+        "size": str(len(OUTPUT_PNG) * len(outputs)),
+    }
+
+
+def _outputs(task: Task, origin: str, added: int) -> list[JsonValue]:
+    return [
+        {
+            "id": hashlib.sha256(f"{task.uuid}/{index}".encode()).hexdigest()[:32],
+            "name": f"{index}.png",
+            "contenttype": OUTPUT_CONTENT_TYPE,
+            "uuid": task.uuid,
+            "size": str(len(OUTPUT_PNG)),
+            "addedtime": str(added),
+            "modifiedtime": str(added),
+            "url": origin + output_path(task, index),
+        }
+        for index in range(task.script.outputs)
+    ]
