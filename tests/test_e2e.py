@@ -9,7 +9,9 @@ from typing import Any
 
 import httpx
 import pytest
+from click.testing import CliRunner
 
+from generator.cli import main
 from generator.mockserver import RUNNING_STATUSES, RunningMockServer
 from generator.parser import parse_page
 
@@ -318,3 +320,14 @@ def test_fifty_concurrent_async_runs_succeed_with_unique_nonces(
         == mock_wiro.request_count(PIXART_RUN) + mock_wiro.request_count(DETAIL)
     )
     assert mock_wiro.request_count(PIXART_RUN) == 50
+
+
+def test_fetch_downloads_the_pages_the_server_serves(
+    mock_wiro: RunningMockServer, tmp_path: Path
+) -> None:
+    origin = mock_wiro.base_url.removesuffix("/v1")
+    slugs = [page.name.removesuffix(".md").replace("__", "/") for page in spec_pages()]
+    result = CliRunner().invoke(main, ["fetch", *slugs, "-d", str(tmp_path), "--base-url", origin])
+    assert result.exit_code == 0, result.output
+    for page in spec_pages():
+        assert (tmp_path / page.name).read_bytes() == page.read_bytes()

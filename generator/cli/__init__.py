@@ -8,8 +8,10 @@ from __future__ import annotations
 import click
 
 from .. import __version__
+from .fetch import fetch
 from .generate import check, generate
 from .inspect import inspect
+from .lint import lint
 from .mock_server import mock_server
 
 
@@ -22,5 +24,5 @@ def main() -> None:
     """
 
 
-for command in (generate, check, inspect, mock_server):
+for command in (generate, check, lint, inspect, fetch, mock_server):
     main.add_command(command)

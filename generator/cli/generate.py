@@ -8,10 +8,11 @@ from pathlib import Path
 
 import click
 
+from ..output.files import write_atomically
 from ..output.formatting import FormattingError
 from ..output.tree import Changes, GeneratedFile, OwnershipError, compare, write_package
 from ..project import Generation, Project
-from ..render import DuplicateToolError
+from ..render import DuplicateToolError, RenderError, render_project_metadata
 from .common import (
     failure,
     output_option,
@@ -31,6 +32,7 @@ from .common import (
 @templates_option
 @click.option("--keep-going", is_flag=True, help="Generate the pages that parse; still exit 1.")
 @click.option("--check", "check_only", is_flag=True, help="Same as `wirogen check`.")
+@click.option("--meta", is_flag=True, help="Also write OUTPUT/pyproject.toml (pip install OUTPUT).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no notes; only the summary.")
 def generate(
     specs: tuple[Path, ...],
@@ -39,6 +41,7 @@ def generate(
     templates: Path | None,
     keep_going: bool,
     check_only: bool,
+    meta: bool,
     quiet: bool,
 ) -> None:
     """Generate the client package from SPECS (page files or directories; default ./specs).
@@ -58,7 +61,10 @@ def generate(
         raise failure(f"no files written: {len(result.failures)} page(s) failed to parse")
     try:
         changes = write_package(project.package_dir(output), result.files)
-    except (OwnershipError, OSError) as error:
+        if meta:
+            metadata = render_project_metadata(package, len(result.specs), templates)
+            write_atomically(output / "pyproject.toml", metadata.encode())
+    except (OwnershipError, RenderError, OSError) as error:
         raise failure(f"error: {error}") from None
     report_failures(result.failures)
     _echo_notes(result, quiet)
@@ -111,7 +117,7 @@ def _generation(
 ) -> Generation:
     try:
         return project.generate(pages_of(specs), progress(quiet), keep_going)
-    except (DuplicateToolError, FormattingError) as error:
+    except (DuplicateToolError, FormattingError, RenderError) as error:
         raise failure(f"error: {error}") from None
 
 

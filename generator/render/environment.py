@@ -9,7 +9,7 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
 from .. import __version__
-from .escape import doc_fragment, json_literal, py_literal, refuse_page_text
+from .escape import doc_fragment, py_literal, refuse_page_text
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 
@@ -54,6 +54,6 @@ def environment(override_dir: Path | None = None) -> Environment:
         lstrip_blocks=True,
         finalize=refuse_page_text,
     )
-    env.filters.update(py=py_literal, doc=doc_fragment, json=json_literal)
+    env.filters.update(py=py_literal, doc=doc_fragment)
     env.globals.update(generator_version=__version__, sync_variant=SYNC, async_variant=ASYNC)
     return env

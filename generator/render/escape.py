@@ -11,8 +11,6 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
-from ..ir import JsonValue
-
 
 class UnsafePageText(TypeError):
     """Page text was about to enter generated code without escaping."""
@@ -65,16 +63,6 @@ def py_literal(value: object) -> str:
         items = ", ".join(py_literal(item) for item in value)
         return f"({items},)" if len(value) == 1 else f"({items})"
     raise TypeError(f"no Python literal for {type(value).__name__}")
-
-
-def json_literal(value: JsonValue) -> str:
-    """A Python literal for JSON data (lists stay lists)."""
-    if isinstance(value, list):
-        return "[" + ", ".join(json_literal(item) for item in value) + "]"
-    if isinstance(value, dict):
-        items = ", ".join(f"{py_literal(key)}: {json_literal(item)}" for key, item in value.items())
-        return "{" + items + "}"
-    return py_literal(value)
 
 
 def doc_fragment(value: object) -> str:

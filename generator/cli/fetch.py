@@ -1,0 +1,92 @@
+"""`wirogen fetch`: download tool pages into the specs directory, keeping those that parse."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from pathlib import Path
+
+import click
+import httpx
+
+from ..fetch import DEFAULT_BASE_URL, FetchedPage, FetchError, fetch_page, page_client, split_slug
+from .common import DEFAULT_SPECS, EXIT_INVALID
+
+
+def _check_slugs(
+    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> list[tuple[str, str]]:
+    try:
+        return [split_slug(value) for value in values]
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+def _check_base_url(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    try:
+        url = httpx.URL(value)
+    except httpx.InvalidURL:
+        url = httpx.URL()
+    if url.scheme not in ("http", "https") or not url.host:
+        raise click.BadParameter(f"{value!r} is not an http(s) URL")
+    return value
+
+
+@click.command()
+@click.argument("slugs", nargs=-1, required=True, metavar="OWNER/SLUG...", callback=_check_slugs)
+@click.option(
+    "-d",
+    "--directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_SPECS,
+    show_default=True,
+    help="Directory the pages are written into.",
+)
+@click.option(
+    "--base-url",
+    default=DEFAULT_BASE_URL,
+    show_default=True,
+    callback=_check_base_url,
+    help="Where pages are served: {base}/{owner}/{slug}/llms.txt.",
+)
+def fetch(slugs: list[tuple[str, str]], directory: Path, base_url: str) -> None:
+    """Download the pages of OWNER/SLUG... into DIRECTORY as {owner}__{slug}.md.
+
+    A page is written only if it parses, and only if it changed; the file is named
+    after the page's own run-URL slug (characters unsafe in file names %XX-encoded).
+    A page that fails leaves any existing file as it was; the others are still
+    written, and the exit status is 1.
+    """
+    started = time.perf_counter()
+    fetched: list[FetchedPage] = []
+    failed = 0
+    with page_client() as client:
+        for owner, slug in slugs:
+            try:
+                page = fetch_page(client, base_url, owner, slug, directory)
+            except FetchError as error:
+                click.echo(f"error: {owner}/{slug}: {error}", err=True)
+                failed += 1
+                continue
+            fetched.append(page)
+            click.echo(f"fetched {owner}/{slug} -> {page.path} ({_details(page)})")
+    summary = f"fetched {_plural(len(fetched), 'page')} ({_outcomes(fetched)})"
+    if failed:
+        summary += f", {failed} failed"
+    summary += f" in {time.perf_counter() - started:.1f} s"
+    click.echo(summary)
+    if failed:
+        raise click.exceptions.Exit(EXIT_INVALID)
+
+
+def _details(page: FetchedPage) -> str:
+    return f"{page.outcome}, {_plural(page.warnings, 'warning')}"
+
+
+def _outcomes(pages: list[FetchedPage]) -> str:
+    counts = Counter(page.outcome for page in pages)
+    return ", ".join(f"{counts[outcome]} {outcome}" for outcome in ("new", "changed", "unchanged"))
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

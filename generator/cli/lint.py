@@ -1,0 +1,39 @@
+"""`wirogen lint`: the parser's warnings about each page, grouped per page."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from ..project import Project
+from .common import failure, pages_of, report_failures, specs_argument
+
+
+@click.command()
+@specs_argument
+@click.option("--strict", is_flag=True, help="Exit 1 when any page has a warning.")
+def lint(specs: tuple[Path, ...], strict: bool) -> None:
+    """Print what is questionable on each page of SPECS (default ./specs).
+
+    Warnings do not stop generation: duplicate options, defaults outside their
+    options, inputs missing from the run example, mojibake, invalid example JSON...
+    Pages that cannot be read are errors (exit 1).
+    """
+    started = time.perf_counter()
+    result = Project().parse(pages_of(specs))
+    warned = [spec for spec in result.specs if spec.warnings]
+    for spec in warned:
+        click.echo(f"{spec.source.file_name} ({spec.slug}): {len(spec.warnings)} warning(s)")
+        for warning in spec.warnings:
+            click.echo(f"  - {warning}")
+    report_failures(result.failures)
+    count = sum(len(spec.warnings) for spec in warned)
+    summary = (
+        f"linted {len(result.specs) + len(result.failures)} pages: {count} warnings on "
+        f"{len(warned)} pages, {len(result.failures)} unreadable in {time.perf_counter() - started:.1f} s"
+    )
+    if result.failures or (strict and count):
+        raise failure(summary)
+    click.echo(summary)

@@ -1,0 +1,144 @@
+"""Downloading tool pages: fetch, check that they parse, store them under stable names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+import httpx
+
+from . import __version__
+from .output.files import Outcome, write_atomically
+from .parser import ParseError, parse_bytes
+
+DEFAULT_BASE_URL = "https://wiro.ai/models"
+TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+MAX_REDIRECTS = 5
+MAX_PAGE_BYTES = 5 * 1024 * 1024  # real pages are 5-20 kB
+USER_AGENT = f"wirogen/{__version__}"
+
+
+class FetchError(Exception):
+    """A page that could not be downloaded, validated or stored; the message says why."""
+
+
+@dataclass(frozen=True)
+class FetchedPage:
+    """A page that parsed and is now on disk."""
+
+    path: Path
+    outcome: Outcome
+    warnings: int
+
+
+def split_slug(text: str) -> tuple[str, str]:
+    """`(owner, slug)` from `OWNER/SLUG`; raises ValueError for any other shape."""
+    owner, slash, slug = text.partition("/")
+    segments = {owner, slug}
+    if not (slash and owner and slug) or "/" in slug or segments & {".", ".."}:
+        raise ValueError(f"{text!r} is not of the form OWNER/SLUG")
+    if not text.isprintable():
+        raise ValueError(f"{text!r} holds control characters")
+    return owner, slug
+
+
+def page_url(base_url: str, owner: str, slug: str) -> str:
+    """Where the page of `owner/slug` is served, each segment percent-encoded."""
+    return f"{base_url.rstrip('/')}/{quote(owner, safe='')}/{quote(slug, safe='')}/llms.txt"
+
+
+def spec_file_name(owner: str, slug: str) -> str:
+    """`{owner}__{slug}.md`, reversibly percent-encoded into a safe file name.
+
+    Kept as is: ASCII letters, digits and `-._~+`; everything else (spaces, `/`, `\\`,
+    `%`, control and non-ASCII characters) becomes `%XX` per UTF-8 byte. The owner's
+    underscores and a leading dot are encoded too, so the name never hides, never
+    leaves its directory, and splits back at the first `__` into exactly one slug.
+    """
+    safe_owner = quote(owner, safe="+").replace("_", "%5F")
+    if safe_owner.startswith("."):
+        safe_owner = "%2E" + safe_owner[1:]
+    return f"{safe_owner}__{quote(slug, safe='+')}.md"
+
+
+def page_client() -> httpx.Client:
+    """An HTTP client for `fetch_page`: timeouts, a wirogen User-Agent, no compression.
+
+    Redirects are followed by `download` itself, so each hop is checked and size-capped.
+    """
+    # Uncompressed bodies keep the size cap honest: no decompression bomb gets past it.
+    headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "identity"}
+    return httpx.Client(timeout=TIMEOUT, headers=headers, follow_redirects=False)
+
+
+def fetch_page(
+    client: httpx.Client, base_url: str, owner: str, slug: str, directory: Path
+) -> FetchedPage:
+    """Download the page of `owner/slug` into `directory` if it parses; raises FetchError.
+
+    The file is named after the page's own run-URL slug and replaced atomically, only
+    when its content changed; on any failure an existing file is left as it was.
+    """
+    url = page_url(base_url, owner, slug)
+    try:
+        data = download(client, url)
+    except httpx.HTTPError as error:
+        raise FetchError(_network_reason(error)) from None
+    try:
+        spec = parse_bytes(url, data)
+    except ParseError as error:
+        raise FetchError(str(error)) from None
+    path = directory / spec_file_name(spec.owner, spec.project)
+    try:
+        outcome = write_atomically(path, data)
+    except OSError as error:
+        raise FetchError(f"cannot write {path}: {error.strerror or error}") from None
+    return FetchedPage(path, outcome, len(spec.warnings))
+
+
+def download(client: httpx.Client, url: str) -> bytes:
+    """The body served at `url`; raises FetchError (or httpx.HTTPError for the network).
+
+    Redirects are followed only to https or within the original scheme, host and port.
+    """
+    origin = target = httpx.URL(url)
+    for _ in range(MAX_REDIRECTS + 1):
+        with client.stream("GET", target) as response:
+            if not response.has_redirect_location:
+                return _body(response)
+            target = _redirect_target(origin, response)
+    raise FetchError(f"more than {MAX_REDIRECTS} redirects from {url}")
+
+
+def _redirect_target(origin: httpx.URL, response: httpx.Response) -> httpx.URL:
+    target = response.url.join(response.headers["location"])
+    same_origin = (target.scheme, target.host, target.port) == (
+        origin.scheme,
+        origin.host,
+        origin.port,
+    )
+    if target.scheme != "https" and not same_origin:
+        raise FetchError(f"refused redirect to {target}: neither https nor the same host")
+    return target
+
+
+def _body(response: httpx.Response) -> bytes:
+    if not response.is_success:
+        raise FetchError(
+            f"HTTP {response.status_code} {response.reason_phrase} from {response.url}"
+        )
+    encoding = response.headers.get("content-encoding", "identity")
+    if encoding.lower() != "identity":
+        raise FetchError(f"unexpected Content-Encoding {encoding!r} (asked for identity)")
+    body = bytearray()
+    for chunk in response.iter_raw():
+        body += chunk
+        if len(body) > MAX_PAGE_BYTES:
+            raise FetchError(f"page larger than {MAX_PAGE_BYTES} bytes, not read further")
+    return bytes(body)
+
+
+def _network_reason(error: httpx.HTTPError) -> str:
+    kind = "timed out" if isinstance(error, httpx.TimeoutException) else "download failed"
+    return f"{kind}: {str(error) or type(error).__name__}"
