@@ -244,3 +244,14 @@ def test_help_names_every_command_and_the_exit_codes() -> None:
     for command in ("generate", "check", "lint", "inspect", "mock-server"):
         assert command in result.stdout
     assert "0 ok, 1 stale output or invalid input, 2 usage error" in result.stdout
+
+
+def test_progress_bar_only_on_a_terminal_and_not_when_quiet(monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.cli.common import progress
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    bar = progress(quiet=False)
+    assert bar is not None and list(bar([1, 2, 3], "parsing")) == [1, 2, 3]
+    assert progress(quiet=True) is None
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    assert progress(quiet=False) is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import click
@@ -17,6 +18,7 @@ from .common import failure
 @click.option("--json", "as_json", is_flag=True, help="Print the IR as JSON (the public contract).")
 def inspect(page: Path, as_json: bool) -> None:
     """Show what wirogen reads from one PAGE."""
+    started = time.perf_counter()
     try:
         spec = parse_page(page)
     except ParseError as error:
@@ -25,6 +27,12 @@ def inspect(page: Path, as_json: bool) -> None:
         click.echo(json.dumps(spec_to_json(spec), indent=2, ensure_ascii=False))
     else:
         click.echo(summary(spec))
+    # With --json, stdout holds only the JSON: the summary line goes to stderr.
+    click.echo(
+        f"inspected {spec.slug}: {len(spec.inputs)} inputs, {len(spec.warnings)} warnings "
+        f"in {time.perf_counter() - started:.1f} s",
+        err=as_json,
+    )
 
 
 def summary(spec: ToolSpec) -> str:

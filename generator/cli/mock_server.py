@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from pathlib import Path
 
 import click
@@ -53,6 +54,7 @@ def mock_server(
     except (ParseError, CatalogueError) as error:
         raise failure(f"error: {error}") from None
     state = MockWiro(catalogue, Settings(auth=auth, api_key=key, api_secret=secret))
+    started = time.perf_counter()
 
     def announce(origin: str) -> None:
         click.echo(f"Wiro mock server listening on {origin}/v1")
@@ -68,4 +70,8 @@ def mock_server(
         raise failure(f"error: cannot listen on {host}:{port}: {reason}") from None
     except KeyboardInterrupt:
         pass  # Ctrl-C is the way to stop it
-    click.echo("Wiro mock server stopped.")
+    served = sum(state.journal.counts().values())
+    click.echo(
+        f"Wiro mock server stopped: {served} requests, {len(state.tasks)} tasks "
+        f"in {time.perf_counter() - started:.1f} s"
+    )

@@ -183,6 +183,9 @@ class TaskBook:
     next_id: int = 1001
     _tasks: dict[str, Task] = field(default_factory=dict)
 
+    def __len__(self) -> int:
+        return len(self._tasks)
+
     def create(
         self,
         slug: str,
