@@ -13,6 +13,7 @@ from .generate import check, generate
 from .inspect import inspect
 from .lint import lint
 from .mock_server import mock_server
+from .openapi import openapi
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -24,5 +25,5 @@ def main() -> None:
     """
 
 
-for command in (generate, check, lint, inspect, fetch, mock_server):
+for command in (generate, check, lint, inspect, fetch, openapi, mock_server):
     main.add_command(command)

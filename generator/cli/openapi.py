@@ -1,0 +1,59 @@
+"""`wirogen openapi`: one OpenAPI 3.1 document for a set of tools."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from ..openapi import FORMATS, build_document, dumper_for, operation_ids, write_document
+from ..project import Project
+from ..render import DuplicateToolError
+from .common import failure, pages_of, report_failures, specs_argument
+
+
+def _check_suffix(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    try:
+        dumper_for(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+    return value
+
+
+@click.command()
+@specs_argument
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    callback=_check_suffix,
+    help=f"File to write; its suffix ({', '.join(FORMATS)}) picks JSON or YAML.",
+)
+def openapi(specs: tuple[Path, ...], output: Path) -> None:
+    """Write one OpenAPI 3.1 document describing the tools of SPECS.
+
+    SPECS are page files or directories (default ./specs). The document holds a Run
+    operation per tool, the task endpoints, authentication and the shared responses.
+
+    The document is the same, byte for byte, for the same pages in any order, and is
+    written atomically. Nothing is written when a page fails to parse.
+    """
+    started = time.perf_counter()
+    result = Project().parse(pages_of(specs))
+    if result.failures:
+        report_failures(result.failures)
+        raise failure(f"nothing written: {len(result.failures)} page(s) failed to parse")
+    try:
+        document = build_document(result.specs)
+    except DuplicateToolError as error:
+        raise failure(f"error: {error}") from None
+    try:
+        write_document(document, output)
+    except OSError as error:
+        raise failure(f"error: cannot write {output}: {error.strerror or error}") from None
+    click.echo(
+        f"wrote {output}: {len(result.specs)} tools, {len(operation_ids(document))} operations "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
