@@ -25,7 +25,8 @@ from .grammar import (
 from .raw import RawEntry, RawFence, RawField, RawPage, RawSection
 from .source import PageText
 
-_MARKDOWN = MarkdownIt("commonmark")
+# Pages hold no HTML: a line like `<pre` must not swallow the rest of the page.
+_MARKDOWN = MarkdownIt("commonmark", {"html": False})
 LIST_MARKER = re.compile(r"[-*+][ \t]+|[-*+]$")
 ENTRY_FIELD = re.compile(r"(?P<dash>- +)?(?P<key>[A-Za-z]+):(?: (?P<value>.*)|$)")
 PAIR = re.compile(r"(?P<key>[A-Za-z_][A-Za-z0-9_]*)\s*:(?:\s(?P<value>.*)|$)")
