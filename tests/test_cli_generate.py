@@ -241,12 +241,14 @@ def test_installed_command_generates_and_checks(specs: Path, tmp_path: Path) -> 
 
 def test_help_names_every_command_and_the_exit_codes() -> None:
     result = wirogen("--help")
-    for command in ("generate", "check", "lint", "inspect", "mock-server"):
+    for command in ("generate", "check", "lint", "inspect", "fetch", "openapi", "mock-server"):
         assert command in result.stdout
     assert "0 ok, 1 stale output or invalid input, 2 usage error" in result.stdout
 
 
-def test_progress_bar_only_on_a_terminal_and_not_when_quiet(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_progress_bar_only_on_a_terminal_and_not_when_quiet(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from generator.cli.common import progress
 
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
