@@ -1,20 +1,27 @@
-"""The generation pipeline, step by step: find pages, parse, render, format."""
+"""The generation pipeline: find pages, parse, plan the package, render and format.
+
+Each generated file has an input key (see fingerprint): a file whose key and content
+match what the last run recorded in the manifest is reused as it is, so only new and
+changed pages are parsed, rendered and formatted. The rest runs in a process pool.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .fingerprint import generator_fingerprint, input_key
 from .ir import ToolSpec
-from .output.formatting import format_source
-from .output.tree import GeneratedFile
-from .parser import ParseError, parse_page
-from .render import render_package
+from .output.manifest import GeneratedFile, Manifest
+from .parser import ParseError
+from .render import PageRef, PlannedTool, owners_of, plan_tools
+from .workers import FileJob, build_files, parse_pages
 
 PAGE_SUFFIXES = (".md", ".txt")
 
-Progress = Callable[[Iterable[Path], str], Iterable[Path]]
+Progress = Callable[[Iterable[object], str, int], Iterable[object]]
 
 
 def find_pages(sources: Sequence[Path]) -> list[Path]:
@@ -31,12 +38,24 @@ def find_pages(sources: Sequence[Path]) -> list[Path]:
 
 @dataclass
 class Generation:
-    """What one run produced: the files, the specs they came from, and what went wrong."""
+    """What one run produced: the files, the tools they hold, and what went wrong."""
 
     files: list[GeneratedFile] = field(default_factory=list)
+    tools: list[PlannedTool] = field(default_factory=list)
     specs: list[ToolSpec] = field(default_factory=list)
     failures: list[ParseError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    fingerprint: str = ""
+
+
+@dataclass(frozen=True)
+class Page:
+    path: Path
+    data: bytes
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -46,34 +65,142 @@ class Project:
     package: str = "wiro_tools"
     templates: Path | None = None
 
-    def parse(self, pages: Sequence[Path], progress: Progress | None = None) -> Generation:
+    def package_dir(self, output: Path) -> Path:
+        return output.joinpath(*self.package.split("."))
+
+    def parse(self, paths: Sequence[Path], progress: Progress | None = None) -> Generation:
         """Every page parsed; failures are collected, not raised, so all are reported."""
         result = Generation()
-        for page in progress(pages, "parsing") if progress else pages:
-            try:
-                result.specs.append(parse_page(page))
-            except ParseError as error:
-                result.failures.append(error)
+        for outcome in parse_pages(list(paths), progress):
+            if isinstance(outcome, ParseError):
+                result.failures.append(outcome)
+            else:
+                result.specs.append(outcome)
         return result
 
     def generate(
-        self, pages: Sequence[Path], progress: Progress | None = None, keep_going: bool = False
+        self,
+        paths: Sequence[Path],
+        output: Path | None = None,
+        progress: Progress | None = None,
+        keep_going: bool = False,
     ) -> Generation:
-        """Parse, render and format; nothing is rendered when a page failed, unless keep_going."""
-        result = self.parse(pages, progress)
-        if keep_going or not result.failures:
-            self.render(result)
+        """The package for `paths`, reusing what the package already in `output` holds.
+
+        Nothing is rendered when a page fails to parse, unless `keep_going`.
+        """
+        fingerprint = generator_fingerprint(self.templates)
+        package_dir = self.package_dir(output) if output else None
+        previous = Manifest.read(package_dir) if package_dir else Manifest()
+        result = Generation(fingerprint=fingerprint)
+        refs = self._page_refs(paths, previous, result, progress)
+        if result.failures and not keep_going:
+            return result
+        result.tools, notes = plan_tools(list(refs))
+        result.notes += notes
+        jobs = self._jobs(result, refs)
+        result.files = self._reuse_or_build(jobs, previous, package_dir, result, progress)
         return result
 
-    def render(self, result: Generation) -> None:
-        """Render and format the package of `result.specs` into `result.files`."""
-        rendered = render_package(result.specs, package=self.package, templates=self.templates)
-        page_of = {tool.path: tool.spec.source.sha256 for tool in rendered.tools}
-        result.notes.extend(rendered.notes)
-        result.files = [
-            GeneratedFile(path, format_source(path, source), page_of.get(path))
-            for path, source in rendered.files.items()
-        ]
+    def _page_refs(
+        self,
+        paths: Sequence[Path],
+        previous: Manifest,
+        result: Generation,
+        progress: Progress | None,
+    ) -> dict[PageRef, Path | ToolSpec]:
+        """Each page's ref, with its spec when it had to be parsed, else its path."""
+        known = previous.slugs_by_page() if previous.fingerprint == result.fingerprint else {}
+        refs: dict[PageRef, Path | ToolSpec] = {}
+        unknown: list[Path] = []
+        for path in paths:
+            page = _read(path, result)
+            if page is None:
+                continue
+            if page.sha256 in known:
+                refs[PageRef(known[page.sha256], path.name, page.sha256)] = path
+            else:
+                unknown.append(path)
+        for outcome in parse_pages(unknown, progress):
+            if isinstance(outcome, ParseError):
+                result.failures.append(outcome)
+            else:
+                result.specs.append(outcome)
+                refs[PageRef.of(outcome)] = outcome
+        return refs
 
-    def package_dir(self, output: Path) -> Path:
-        return output.joinpath(*self.package.split("."))
+    def _jobs(self, result: Generation, refs: dict[PageRef, Path | ToolSpec]) -> list[FileJob]:
+        fingerprint, package = result.fingerprint, self.package
+        jobs = [
+            FileJob(
+                tool.path,
+                input_key(
+                    fingerprint, "tool", package, tool.path, tool.class_name, tool.page.sha256
+                ),
+                package,
+                self.templates,
+                tools=(tool,),
+                page=refs[tool.page],
+            )
+            for tool in result.tools
+        ]
+        for owner, owned in owners_of(result.tools).items():
+            layout = "\0".join(f"{tool.page.owner}/{tool.module}" for tool in owned)
+            key = input_key(fingerprint, "owner", owner, layout)
+            jobs.append(FileJob(f"{owner}/__init__.py", key, package, self.templates, tuple(owned)))
+        registry = "\0".join(f"{t.page.slug}/{t.dotted}/{t.class_name}" for t in result.tools)
+        jobs.append(
+            FileJob(
+                "__init__.py",
+                input_key(fingerprint, "registry", package, registry),
+                package,
+                self.templates,
+                tuple(result.tools),
+            )
+        )
+        for path in ("_runtime.py", "py.typed"):
+            jobs.append(FileJob(path, input_key(fingerprint, path), package, self.templates))
+        return jobs
+
+    def _reuse_or_build(
+        self,
+        jobs: list[FileJob],
+        previous: Manifest,
+        package_dir: Path | None,
+        result: Generation,
+        progress: Progress | None,
+    ) -> list[GeneratedFile]:
+        files: dict[str, GeneratedFile] = {}
+        to_build = []
+        for job in jobs:
+            reused = _reusable(job, previous, package_dir)
+            if reused is None:
+                to_build.append(job)
+            else:
+                files[job.path] = reused
+        for built, notes in build_files(to_build, progress):
+            files[built.path] = built
+            result.notes += notes
+        return [files[path] for path in sorted(files)]
+
+
+def _read(path: Path, result: Generation) -> Page | None:
+    try:
+        return Page(path, path.read_bytes())
+    except OSError as error:
+        reason = error.strerror or str(error)
+        result.failures.append(ParseError(str(path), 0, 0, 0, "page", "a readable file", reason))
+        return None
+
+
+def _reusable(job: FileJob, previous: Manifest, package_dir: Path | None) -> GeneratedFile | None:
+    """The file as the last run left it, when it was made from the same inputs and is intact."""
+    record = previous.files.get(job.path)
+    if package_dir is None or record is None or record.inputs != job.key:
+        return None
+    try:
+        content = (package_dir / job.path).read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    reused = GeneratedFile(job.path, content, job.key, record.page_sha256, record.slug)
+    return reused if reused.sha256 == record.sha256 else None

@@ -19,9 +19,9 @@ ALL_KINDS_PAGE = DATA / "wirogen__all-kinds.md"
 def generate(pages: list[Path], output: Path, package: str = "wiro_tools") -> Generation:
     """Generate `pages` into `output`; fails the test on a parse error."""
     project = Project(package=package)
-    result = project.generate(pages)
+    result = project.generate(pages, output)
     assert not result.failures, [str(error) for error in result.failures]
-    write_package(project.package_dir(output), result.files)
+    write_package(project.package_dir(output), result.files, result.fingerprint)
     return result
 
 

@@ -253,7 +253,7 @@ def test_progress_bar_only_on_a_terminal_and_not_when_quiet(
 
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     bar = progress(quiet=False)
-    assert bar is not None and list(bar([1, 2, 3], "parsing")) == [1, 2, 3]
+    assert bar is not None and list(bar([1, 2, 3], "parsing", 3)) == [1, 2, 3]
     assert progress(quiet=True) is None
     monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
     assert progress(quiet=False) is None

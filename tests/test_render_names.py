@@ -80,7 +80,7 @@ def _spec(run: str) -> object:
 def test_colliding_slugs_resolve_by_their_exact_text() -> None:
     specs = [_spec("wiro/foo_bar"), _spec("wiro/Foo-Bar"), _spec("wiro/foo-bar")]
     planned, notes = plan_tools(specs)  # type: ignore[arg-type]
-    paths = {tool.spec.slug: tool.path for tool in planned}
+    paths = {tool.page.slug: tool.path for tool in planned}
     # Code point order: "Foo-Bar" < "foo-bar" < "foo_bar".
     assert paths == {
         "wiro/Foo-Bar": "wiro/foo_bar.py",

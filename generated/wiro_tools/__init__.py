@@ -5,7 +5,7 @@
     from wiro_tools import WiroClient, get_tool
 
     with WiroClient() as client:
-        tool = get_tool('ArsMachina/Ars-Niji-Style-v1')(client)
+        tool = get_tool("ArsMachina/Ars-Niji-Style-v1")(client)
         print(tool.run_and_wait().outputs)
 
 Importing this package loads neither httpx nor any tool module: `get_tool()`

@@ -77,13 +77,13 @@ def report_failures(failures: Sequence[ParseError]) -> None:
         click.echo(f"error: {error}", err=True)
 
 
-def progress(quiet: bool) -> Callable[[Iterable[T], str], Iterable[T]] | None:
+def progress(quiet: bool) -> Callable[[Iterable[T], str, int], Iterable[T]] | None:
     """A progress bar over stderr when it is a terminal, unless quiet."""
     if quiet or not sys.stderr.isatty():
         return None
 
-    def bar(items: Iterable[T], label: str) -> Iterable[T]:
-        with click.progressbar(list(items), label=label, file=sys.stderr) as shown:
+    def bar(items: Iterable[T], label: str, length: int) -> Iterable[T]:
+        with click.progressbar(items, length=length, label=label, file=sys.stderr) as shown:
             yield from shown
 
     return bar

@@ -10,7 +10,8 @@ import click
 
 from ..output.files import write_atomically
 from ..output.formatting import FormattingError
-from ..output.tree import Changes, GeneratedFile, OwnershipError, compare, write_package
+from ..output.manifest import GeneratedFile
+from ..output.tree import Changes, OwnershipError, compare, write_package
 from ..project import Generation, Project
 from ..render import DuplicateToolError, RenderError, render_project_metadata
 from .common import (
@@ -55,14 +56,14 @@ def generate(
         return
     started = time.perf_counter()
     project = Project(package=package, templates=templates)
-    result = _generation(project, specs, quiet, keep_going)
+    result = _generation(project, specs, output, quiet, keep_going)
     if result.failures and not keep_going:
         report_failures(result.failures)
         raise failure(f"no files written: {len(result.failures)} page(s) failed to parse")
     try:
-        changes = write_package(project.package_dir(output), result.files)
+        changes = write_package(project.package_dir(output), result.files, result.fingerprint)
         if meta:
-            metadata = render_project_metadata(package, len(result.specs), templates)
+            metadata = render_project_metadata(package, len(result.tools), templates)
             write_atomically(output / "pyproject.toml", metadata.encode())
     except (OwnershipError, RenderError, OSError) as error:
         raise failure(f"error: {error}") from None
@@ -94,7 +95,7 @@ def _check(
 ) -> None:
     started = time.perf_counter()
     project = Project(package=package, templates=templates)
-    result = _generation(project, specs, quiet, keep_going=False)
+    result = _generation(project, specs, output, quiet, keep_going=False)
     if result.failures:
         report_failures(result.failures)
         raise failure(f"{len(result.failures)} page(s) failed to parse")
@@ -113,10 +114,10 @@ def _check(
 
 
 def _generation(
-    project: Project, specs: tuple[Path, ...], quiet: bool, keep_going: bool
+    project: Project, specs: tuple[Path, ...], output: Path, quiet: bool, keep_going: bool
 ) -> Generation:
     try:
-        return project.generate(pages_of(specs), progress(quiet), keep_going)
+        return project.generate(pages_of(specs), output, progress(quiet), keep_going)
     except (DuplicateToolError, FormattingError, RenderError) as error:
         raise failure(f"error: {error}") from None
 

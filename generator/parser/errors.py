@@ -25,6 +25,11 @@ class ParseError(Exception):
         self.found = found
         super().__init__(self.message)
 
+    def __reduce__(self) -> tuple[type[ParseError], tuple[str, int, int, int, str, str, str]]:
+        # Rebuilt from its fields, so it survives a trip through a process pool.
+        fields = (self.file, self.line, self.column, self.offset, self.section, self.expected)
+        return ParseError, (*fields, self.found)
+
     @property
     def message(self) -> str:
         found = f", found {self.found}" if self.found else ""

@@ -25,8 +25,9 @@ from .grammar import (
 from .raw import RawEntry, RawFence, RawField, RawPage, RawSection
 from .source import PageText
 
-# Pages hold no HTML: a line like `<pre` must not swallow the rest of the page.
-_MARKDOWN = MarkdownIt("commonmark", {"html": False})
+# Pages hold no HTML: a line like `<pre` must not swallow the rest of the page. Only the
+# block structure is used, so inline parsing is skipped.
+_MARKDOWN = MarkdownIt("commonmark", {"html": False}).disable(["inline", "text_join"])
 LIST_MARKER = re.compile(r"[-*+][ \t]+|[-*+]$")
 ENTRY_FIELD = re.compile(r"(?P<dash>- +)?(?P<key>[A-Za-z]+):(?: (?P<value>.*)|$)")
 PAIR = re.compile(r"(?P<key>[A-Za-z_][A-Za-z0-9_]*)\s*:(?:\s(?P<value>.*)|$)")

@@ -57,3 +57,10 @@ def environment(override_dir: Path | None = None) -> Environment:
     env.filters.update(py=py_literal, doc=doc_fragment)
     env.globals.update(generator_version=__version__, sync_variant=SYNC, async_variant=ASYNC)
     return env
+
+
+def template_sources(override_dir: Path | None = None) -> list[tuple[str, str]]:
+    """(name, source) of every template in use, an override shadowing a built-in one."""
+    env = environment(override_dir)
+    assert env.loader is not None
+    return [(name, env.loader.get_source(env, name)[0]) for name in sorted(env.list_templates())]

@@ -51,10 +51,12 @@ class PageText:
 def py_literal(value: object) -> str:
     """A Python expression that evaluates to `value` (repr-based, any text is safe)."""
     if isinstance(value, PageText):
-        return repr(value._text)
+        return _string(value._text)
+    if isinstance(value, str):
+        return _string(value)
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError(f"no Python literal for {value!r}")
-    if value is None or isinstance(value, bool | int | float | str):
+    if value is None or isinstance(value, bool | int | float):
         return repr(value)
     if isinstance(value, Mapping):
         items = ", ".join(f"{py_literal(key)}: {py_literal(item)}" for key, item in value.items())
@@ -63,6 +65,14 @@ def py_literal(value: object) -> str:
         items = ", ".join(py_literal(item) for item in value)
         return f"({items},)" if len(value) == 1 else f"({items})"
     raise TypeError(f"no Python literal for {type(value).__name__}")
+
+
+def _string(text: str) -> str:
+    """repr(text), double-quoted when that needs no escapes, as black would write it."""
+    literal = repr(text)
+    if literal[0] == "'" and '"' not in text and "'" not in text:
+        return f'"{literal[1:-1]}"'
+    return literal
 
 
 def doc_fragment(value: object) -> str:

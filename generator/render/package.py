@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, TemplateError
@@ -24,6 +24,7 @@ RUNTIME_NAMES = (  # sorted as isort sorts them
     "ServerError", "SignInRequiredError", "Task", "TaskCancelled", "TaskError", "TaskFailed",
     "TaskSnapshot", "TaskTimeout", "Timings", "Tool", "WiroClient", "WiroError",
 )  # fmt: skip
+SHARED_FILES = ("__init__.py", "_runtime.py", "py.typed")
 
 
 class DuplicateToolError(ValueError):
@@ -35,10 +36,31 @@ class RenderError(Exception):
 
 
 @dataclass(frozen=True)
+class PageRef:
+    """What the layout of the package needs to know of a page: its slug and where it is."""
+
+    slug: str
+    file_name: str
+    sha256: str
+
+    @classmethod
+    def of(cls, spec: ToolSpec) -> PageRef:
+        return cls(spec.slug, spec.source.file_name, spec.source.sha256)
+
+    @property
+    def owner(self) -> str:
+        return self.slug.split("/", 1)[0]
+
+    @property
+    def project(self) -> str:
+        return self.slug.split("/", 1)[1]
+
+
+@dataclass(frozen=True)
 class PlannedTool:
     """Where one tool lands: `<owner>/<module>.py`, class `class_name`."""
 
-    spec: ToolSpec
+    page: PageRef
     owner: str
     module: str
     class_name: str
@@ -53,82 +75,87 @@ class PlannedTool:
 
     @property
     def slug(self) -> PageText:
-        return PageText(self.spec.slug)
+        return PageText(self.page.slug)
 
 
-@dataclass
-class RenderedPackage:
-    """Every file of the package (path relative to the package directory -> source)."""
-
-    files: dict[str, str]
-    tools: list[PlannedTool]
-    notes: list[str] = field(default_factory=list)
-
-
-def plan_tools(specs: Sequence[ToolSpec]) -> tuple[list[PlannedTool], list[str]]:
+def plan_tools(pages: Sequence[PageRef | ToolSpec]) -> tuple[list[PlannedTool], list[str]]:
     """Module and class names for every tool, deterministic whatever the page order.
 
     Slugs that normalise to the same module name are ordered by their exact text:
     the first keeps the name, the next get `_2`, `_3`... and a note says so.
     """
-    seen: dict[str, ToolSpec] = {}
-    for spec in specs:
-        if spec.slug in seen:
+    refs = [page if isinstance(page, PageRef) else PageRef.of(page) for page in pages]
+    seen: dict[str, PageRef] = {}
+    for ref in refs:
+        if ref.slug in seen:
             raise DuplicateToolError(
-                f"{seen[spec.slug].source.file_name} and {spec.source.file_name} "
-                f"both describe {spec.slug!r}"
+                f"{seen[ref.slug].file_name} and {ref.file_name} both describe {ref.slug!r}"
             )
-        seen[spec.slug] = spec
-    groups: dict[tuple[str, str], list[ToolSpec]] = defaultdict(list)
-    for spec in sorted(specs, key=lambda spec: spec.slug):
-        groups[(owner_package_name(spec.owner), module_name(spec.project))].append(spec)
+        seen[ref.slug] = ref
+    groups: dict[tuple[str, str], list[PageRef]] = defaultdict(list)
+    for ref in sorted(refs, key=lambda ref: ref.slug):
+        groups[(owner_package_name(ref.owner), module_name(ref.project))].append(ref)
     taken: dict[str, set[str]] = defaultdict(set)
     for owner, module in groups:
         taken[owner].add(module)
     planned, notes = [], []
     for (owner, module), group in sorted(groups.items()):
-        for index, spec in enumerate(group):
+        for index, ref in enumerate(group):
             name = module if index == 0 else unique(module, taken[owner])
             if index:
                 notes.append(
-                    f"{spec.slug!r} and {group[0].slug!r} both map to {owner}/{module}.py; "
-                    f"{spec.slug!r} is generated as {owner}/{name}.py"
+                    f"{ref.slug!r} and {group[0].slug!r} both map to {owner}/{module}.py; "
+                    f"{ref.slug!r} is generated as {owner}/{name}.py"
                 )
-            planned.append(PlannedTool(spec, owner, name, class_name(spec.project)))
+            planned.append(PlannedTool(ref, owner, name, class_name(ref.project)))
     return planned, notes
 
 
-def render_package(
-    specs: Sequence[ToolSpec], *, package: str = "wiro_tools", templates: Path | None = None
-) -> RenderedPackage:
-    """The unformatted source of every file of the package."""
-    env = environment(templates)
-    tools, notes = plan_tools(specs)
-    files: dict[str, str] = {}
-    for tool in tools:
-        view = tool_view(tool.spec, tool.class_name)
-        notes.extend(view.notes)
-        files[tool.path] = _render(
-            env,
-            "tool_module.py.j2",
-            tool=view,
-            header=_page_header(tool.spec),
-            package=package,
-            module=tool.dotted,
-        )
+def owners_of(tools: Sequence[PlannedTool]) -> dict[str, list[PlannedTool]]:
+    """Each owner package and its tools, in plan order."""
     owners: dict[str, list[PlannedTool]] = defaultdict(list)
     for tool in tools:
         owners[tool.owner].append(tool)
-    for owner, owned in owners.items():
-        files[f"{owner}/__init__.py"] = _render(
-            env,
-            "owner_init.py.j2",
-            header=_derived_header(f"the package of {len(owned)} tools by one owner"),
-            owners=sorted({PageText(tool.spec.owner) for tool in owned}, key=repr),
-            modules=[tool.module for tool in owned],
-        )
-    files["__init__.py"] = _render(
-        env,
+    return dict(owners)
+
+
+def render_tool_module(
+    spec: ToolSpec, tool: PlannedTool, package: str, templates: Path | None = None
+) -> tuple[str, list[str]]:
+    """The unformatted module of one tool, and notes about names it had to change."""
+    view = tool_view(spec, tool.class_name)
+    source = _render(
+        environment(templates),
+        "tool_module.py.j2",
+        tool=view,
+        header=_page_header(spec),
+        package=package,
+        module=tool.dotted,
+    )
+    return source, list(view.notes)
+
+
+def render_owner_init(tools: Sequence[PlannedTool], templates: Path | None = None) -> str:
+    return _render(
+        environment(templates),
+        "owner_init.py.j2",
+        header=_derived_header(f"the package of {len(tools)} tools by one owner"),
+        owners=sorted({PageText(tool.page.owner) for tool in tools}, key=repr),
+        modules=[tool.module for tool in tools],
+    )
+
+
+def render_shared(
+    path: str, tools: Sequence[PlannedTool], package: str, templates: Path | None = None
+) -> str:
+    """One of SHARED_FILES: the registry, the runtime, or the py.typed marker."""
+    if path == "py.typed":
+        return ""
+    if path == "_runtime.py":
+        header = _derived_header("the runtime every tool module shares")
+        return _render(environment(templates), "runtime.py.j2", header=header)
+    return _render(
+        environment(templates),
         "package_init.py.j2",
         header=_derived_header(f"the registry of {len(tools)} tools"),
         package=package,
@@ -136,18 +163,6 @@ def render_package(
         runtime_names=RUNTIME_NAMES,
         exports=sorted((*RUNTIME_NAMES, "TOOLS", "get_tool", "get_async_tool"), key=_isort_key),
         example_slug=tools[0].slug if tools else PageText("owner/slug"),
-    )
-    files["_runtime.py"] = _render(
-        env, "runtime.py.j2", header=_derived_header("the runtime every tool module shares")
-    )
-    files["py.typed"] = ""
-    return RenderedPackage(dict(sorted(files.items())), tools, notes)
-
-
-def _page_header(spec: ToolSpec) -> str:
-    return (
-        f"# Generated by wirogen {__version__} from a page with sha256 {spec.source.sha256}.\n"
-        "# Do not edit: regenerate with `wirogen generate`."
     )
 
 
@@ -172,6 +187,13 @@ def _render(env: Environment, name: str, **context: object) -> str:
 def _isort_key(name: str) -> tuple[int, str]:
     """isort's order: CONSTANTS, then Classes, then functions."""
     return (0 if name.isupper() else 1 if name[0].isupper() else 2, name)
+
+
+def _page_header(spec: ToolSpec) -> str:
+    return (
+        f"# Generated by wirogen {__version__} from a page with sha256 {spec.source.sha256}.\n"
+        "# Do not edit: regenerate with `wirogen generate`."
+    )
 
 
 def _derived_header(what: str) -> str:

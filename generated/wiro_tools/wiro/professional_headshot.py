@@ -19,7 +19,10 @@ RUN_URL: Final[str] = "https://api.wiro.ai/v1/Run/wiro/professional-headshot"
 DETAIL_URL: Final[str] = "https://api.wiro.ai/v1/Task/Detail"
 KILL_URL: Final[str] = "https://api.wiro.ai/v1/Task/Kill"
 CANCEL_URL: Final[str] = "https://api.wiro.ai/v1/Task/Cancel"
-COMPLETED_STATUSES: Final = ("task_postprocess_end", "task_cancel")
+COMPLETED_STATUSES: Final = (
+    "task_postprocess_end",
+    "task_cancel",
+)
 """Statuses after which polling stops, as the page lists them."""
 RUNNING_STATUSES: Final = (
     "task_queue",
@@ -83,7 +86,13 @@ TOOL: Final = _runtime.ToolInfo(
             "background",
             "background",
             "select",
-            options=("white", "black", "neutral", "gray", "office"),
+            options=(
+                "white",
+                "black",
+                "neutral",
+                "gray",
+                "office",
+            ),
             default="neutral",
         ),
         _runtime.InputSpec(
@@ -126,7 +135,10 @@ TOOL: Final = _runtime.ToolInfo(
             "outputFormat",
             "output_format",
             "select",
-            options=("jpeg", "png"),
+            options=(
+                "jpeg",
+                "png",
+            ),
             default="jpeg",
         ),
     ),
@@ -194,36 +206,36 @@ class ProfessionalHeadshot(_runtime.Tool):
                 Sent as `inputImageUrl` (text).
             background: Background
                 Sent as `background` (select).
-                - 'white': white
-                - 'black': black
-                - 'neutral': neutral
-                - 'gray': gray
-                - 'office': office
+                - `white`: white
+                - `black`: black
+                - `neutral`: neutral
+                - `gray`: gray
+                - `office`: office
             safety_tolerance: Safety Tolerance — Tolerance level for input and output moderation. Between 0 and 6, 0 being most strict, 6 being least strict.
                 Sent as `safetyTolerance` (select).
-                - '2': 2
+                - `2`: 2
             aspect_ratio: Aspect Ratio — Aspect ratio of the image.
                 Sent as `aspectRatio` (select).
-                - '': match_input_image
-                - '1:1': 1:1
-                - '16:9': 16:9
-                - '9:16': 9:16
-                - '4:3': 4:3
-                - '3:4': 3:4
-                - '3:2': 3:2
-                - '2:3': 2:3
-                - '4:5': 4:5
-                - '5:4': 5:4
-                - '21:9': 21:9
-                - '9:21': 9:21
-                - '2:1': 2:1
-                - '1:2': 1:2
+                - `""` (empty): match_input_image
+                - `1:1`: 1:1
+                - `16:9`: 16:9
+                - `9:16`: 9:16
+                - `4:3`: 4:3
+                - `3:4`: 3:4
+                - `3:2`: 3:2
+                - `2:3`: 2:3
+                - `4:5`: 4:5
+                - `5:4`: 5:4
+                - `21:9`: 21:9
+                - `9:21`: 9:21
+                - `2:1`: 2:1
+                - `1:2`: 1:2
             seed: seed — seed-help
                 Sent as `seed` (text).
             output_format: Output Format — Output format for the generated image. Can be 'jpeg' or 'png'.
                 Sent as `outputFormat` (select).
-                - 'jpeg': jpeg
-                - 'png': png
+                - `jpeg`: jpeg
+                - `png`: png
             callback_url: A URL Wiro POSTs to when the task completes.
             allow_unlisted: Send select values the page does not list (Wiro adds
                 options over time) instead of raising InvalidInputError.
@@ -298,36 +310,36 @@ class AsyncProfessionalHeadshot(_runtime.AsyncTool):
                 Sent as `inputImageUrl` (text).
             background: Background
                 Sent as `background` (select).
-                - 'white': white
-                - 'black': black
-                - 'neutral': neutral
-                - 'gray': gray
-                - 'office': office
+                - `white`: white
+                - `black`: black
+                - `neutral`: neutral
+                - `gray`: gray
+                - `office`: office
             safety_tolerance: Safety Tolerance — Tolerance level for input and output moderation. Between 0 and 6, 0 being most strict, 6 being least strict.
                 Sent as `safetyTolerance` (select).
-                - '2': 2
+                - `2`: 2
             aspect_ratio: Aspect Ratio — Aspect ratio of the image.
                 Sent as `aspectRatio` (select).
-                - '': match_input_image
-                - '1:1': 1:1
-                - '16:9': 16:9
-                - '9:16': 9:16
-                - '4:3': 4:3
-                - '3:4': 3:4
-                - '3:2': 3:2
-                - '2:3': 2:3
-                - '4:5': 4:5
-                - '5:4': 5:4
-                - '21:9': 21:9
-                - '9:21': 9:21
-                - '2:1': 2:1
-                - '1:2': 1:2
+                - `""` (empty): match_input_image
+                - `1:1`: 1:1
+                - `16:9`: 16:9
+                - `9:16`: 9:16
+                - `4:3`: 4:3
+                - `3:4`: 3:4
+                - `3:2`: 3:2
+                - `2:3`: 2:3
+                - `4:5`: 4:5
+                - `5:4`: 5:4
+                - `21:9`: 21:9
+                - `9:21`: 9:21
+                - `2:1`: 2:1
+                - `1:2`: 1:2
             seed: seed — seed-help
                 Sent as `seed` (text).
             output_format: Output Format — Output format for the generated image. Can be 'jpeg' or 'png'.
                 Sent as `outputFormat` (select).
-                - 'jpeg': jpeg
-                - 'png': png
+                - `jpeg`: jpeg
+                - `png`: png
             callback_url: A URL Wiro POSTs to when the task completes.
             allow_unlisted: Send select values the page does not list (Wiro adds
                 options over time) instead of raising InvalidInputError.

@@ -19,7 +19,10 @@ RUN_URL: Final[str] = "https://api.wiro.ai/v1/Run/wiro/text-to-image-sd-lora"
 DETAIL_URL: Final[str] = "https://api.wiro.ai/v1/Task/Detail"
 KILL_URL: Final[str] = "https://api.wiro.ai/v1/Task/Kill"
 CANCEL_URL: Final[str] = "https://api.wiro.ai/v1/Task/Cancel"
-COMPLETED_STATUSES: Final = ("task_postprocess_end", "task_cancel")
+COMPLETED_STATUSES: Final = (
+    "task_postprocess_end",
+    "task_cancel",
+)
 """Statuses after which polling stops, as the page lists them."""
 RUNNING_STATUSES: Final = (
     "task_queue",
@@ -69,7 +72,13 @@ TOOL: Final = _runtime.ToolInfo(
             "selectedModel",
             "selected_model",
             "select",
-            options=("482", "1087", "881", "1116", "901"),
+            options=(
+                "482",
+                "1087",
+                "881",
+                "1116",
+                "901",
+            ),
             default="1",
         ),
         _runtime.InputSpec(
@@ -83,7 +92,13 @@ TOOL: Final = _runtime.ToolInfo(
             "selectedLoraModel",
             "selected_lora_model",
             "multiselect",
-            options=("62", "68", "524", "61", "508"),
+            options=(
+                "62",
+                "68",
+                "524",
+                "61",
+                "508",
+            ),
             default=("61",),
         ),
         _runtime.InputSpec(
@@ -259,20 +274,20 @@ class TextToImageSdLora(_runtime.Tool):
         Args:
             selected_model: select-model — select-model-help
                 Sent as `selectedModel` (select).
-                - '482': SG161222/Realistic Vision v6.0 B1 noVAE. An instruction-based image editing model
-                - '1087': PromptSharingSamaritan/Doll-Like-Anime. Doll Like Anime
-                - '881': SG_161222/Paragon-V1.0. Paragon V1.0
-                - '1116': Insult_to_Ninjary/ItNs-Cute-Merge. ItN's Cute Merge
-                - '901': KandooAI/Juggernaut. Juggernaut
+                - `482`: SG161222/Realistic Vision v6.0 B1 noVAE. An instruction-based image editing model
+                - `1087`: PromptSharingSamaritan/Doll-Like-Anime. Doll Like Anime
+                - `881`: SG_161222/Paragon-V1.0. Paragon V1.0
+                - `1116`: Insult_to_Ninjary/ItNs-Cute-Merge. ItN's Cute Merge
+                - `901`: KandooAI/Juggernaut. Juggernaut
             selected_model_private: select-model-private — select-model-private-help
                 Sent as `selectedModelPrivate` (select).
             selected_lora_model: select-lora-model — select-lora-model-help
                 Sent as `selectedLoraModel` (multiselect).
-                - '62': Ostris/Emotion Happy Slider v1.0. Simple LoRA to help with adjusting the happiness of a character.
-                - '68': Ostris/Skin Tone Slider v1.0. Simple LoRA to help with adjusting a character's skin tone.
-                - '524': NestOrtiz3D/Linkedin Profile Photo Helper Female v1.0. A text-to-image model with Stable Diffusion and Lora. The LORA has a high capacity to generate business profile photos for women!
-                - '61': Kairen92/Fish out of Water v1.0. This LoRA creates a bunch of fish (and some mammals) around your character. There are six types of fish so use the trigger prompt accordingly.
-                - '508': MelmothTheWanderer/Roman Legionary - Lorica Segmentata Armor v1.0. A text-to-image model with Stable Diffusion and Lora. The LORA has a high capacity to generate roman legionaries!
+                - `62`: Ostris/Emotion Happy Slider v1.0. Simple LoRA to help with adjusting the happiness of a character.
+                - `68`: Ostris/Skin Tone Slider v1.0. Simple LoRA to help with adjusting a character's skin tone.
+                - `524`: NestOrtiz3D/Linkedin Profile Photo Helper Female v1.0. A text-to-image model with Stable Diffusion and Lora. The LORA has a high capacity to generate business profile photos for women!
+                - `61`: Kairen92/Fish out of Water v1.0. This LoRA creates a bunch of fish (and some mammals) around your character. There are six types of fish so use the trigger prompt accordingly.
+                - `508`: MelmothTheWanderer/Roman Legionary - Lorica Segmentata Armor v1.0. A text-to-image model with Stable Diffusion and Lora. The LORA has a high capacity to generate roman legionaries!
             selected_lora_model_private: select-lora-model-private — select-lora-model-private-help
                 Sent as `selectedLoraModelPrivate` (multiselect).
             selected_lora_model_private_url: LoRA Model Url — You can provide a direct URL to a LoRA model (.safetensors). We’ll apply it during generation. You can also use links from platforms like Google Drive, AWS S3, or any publicly accessible file host.
@@ -297,13 +312,13 @@ class TextToImageSdLora(_runtime.Tool):
                 Sent as `height` (number).
             scheduler: scheduler — scheduler-help
                 Sent as `scheduler` (select).
-                - 'EulerDiscreteScheduler': EulerDiscreteScheduler
-                - 'DDIMScheduler': DDIMScheduler
-                - 'LMSDiscreteScheduler': LMSDiscreteScheduler
-                - 'DPMSolverMultistepScheduler': DPMSolverMultistepScheduler
-                - 'PNDMScheduler': PNDMScheduler
-                - 'DDPMScheduler': DDPMScheduler
-                - 'EulerAncestralDiscreteScheduler': EulerAncestralDiscreteScheduler
+                - `EulerDiscreteScheduler`: EulerDiscreteScheduler
+                - `DDIMScheduler`: DDIMScheduler
+                - `LMSDiscreteScheduler`: LMSDiscreteScheduler
+                - `DPMSolverMultistepScheduler`: DPMSolverMultistepScheduler
+                - `PNDMScheduler`: PNDMScheduler
+                - `DDPMScheduler`: DDPMScheduler
+                - `EulerAncestralDiscreteScheduler`: EulerAncestralDiscreteScheduler
             callback_url: A URL Wiro POSTs to when the task completes.
             allow_unlisted: Send select values the page does not list (Wiro adds
                 options over time) instead of raising InvalidInputError.
@@ -394,20 +409,20 @@ class AsyncTextToImageSdLora(_runtime.AsyncTool):
         Args:
             selected_model: select-model — select-model-help
                 Sent as `selectedModel` (select).
-                - '482': SG161222/Realistic Vision v6.0 B1 noVAE. An instruction-based image editing model
-                - '1087': PromptSharingSamaritan/Doll-Like-Anime. Doll Like Anime
-                - '881': SG_161222/Paragon-V1.0. Paragon V1.0
-                - '1116': Insult_to_Ninjary/ItNs-Cute-Merge. ItN's Cute Merge
-                - '901': KandooAI/Juggernaut. Juggernaut
+                - `482`: SG161222/Realistic Vision v6.0 B1 noVAE. An instruction-based image editing model
+                - `1087`: PromptSharingSamaritan/Doll-Like-Anime. Doll Like Anime
+                - `881`: SG_161222/Paragon-V1.0. Paragon V1.0
+                - `1116`: Insult_to_Ninjary/ItNs-Cute-Merge. ItN's Cute Merge
+                - `901`: KandooAI/Juggernaut. Juggernaut
             selected_model_private: select-model-private — select-model-private-help
                 Sent as `selectedModelPrivate` (select).
             selected_lora_model: select-lora-model — select-lora-model-help
                 Sent as `selectedLoraModel` (multiselect).
-                - '62': Ostris/Emotion Happy Slider v1.0. Simple LoRA to help with adjusting the happiness of a character.
-                - '68': Ostris/Skin Tone Slider v1.0. Simple LoRA to help with adjusting a character's skin tone.
-                - '524': NestOrtiz3D/Linkedin Profile Photo Helper Female v1.0. A text-to-image model with Stable Diffusion and Lora. The LORA has a high capacity to generate business profile photos for women!
-                - '61': Kairen92/Fish out of Water v1.0. This LoRA creates a bunch of fish (and some mammals) around your character. There are six types of fish so use the trigger prompt accordingly.
-                - '508': MelmothTheWanderer/Roman Legionary - Lorica Segmentata Armor v1.0. A text-to-image model with Stable Diffusion and Lora. The LORA has a high capacity to generate roman legionaries!
+                - `62`: Ostris/Emotion Happy Slider v1.0. Simple LoRA to help with adjusting the happiness of a character.
+                - `68`: Ostris/Skin Tone Slider v1.0. Simple LoRA to help with adjusting a character's skin tone.
+                - `524`: NestOrtiz3D/Linkedin Profile Photo Helper Female v1.0. A text-to-image model with Stable Diffusion and Lora. The LORA has a high capacity to generate business profile photos for women!
+                - `61`: Kairen92/Fish out of Water v1.0. This LoRA creates a bunch of fish (and some mammals) around your character. There are six types of fish so use the trigger prompt accordingly.
+                - `508`: MelmothTheWanderer/Roman Legionary - Lorica Segmentata Armor v1.0. A text-to-image model with Stable Diffusion and Lora. The LORA has a high capacity to generate roman legionaries!
             selected_lora_model_private: select-lora-model-private — select-lora-model-private-help
                 Sent as `selectedLoraModelPrivate` (multiselect).
             selected_lora_model_private_url: LoRA Model Url — You can provide a direct URL to a LoRA model (.safetensors). We’ll apply it during generation. You can also use links from platforms like Google Drive, AWS S3, or any publicly accessible file host.
@@ -432,13 +447,13 @@ class AsyncTextToImageSdLora(_runtime.AsyncTool):
                 Sent as `height` (number).
             scheduler: scheduler — scheduler-help
                 Sent as `scheduler` (select).
-                - 'EulerDiscreteScheduler': EulerDiscreteScheduler
-                - 'DDIMScheduler': DDIMScheduler
-                - 'LMSDiscreteScheduler': LMSDiscreteScheduler
-                - 'DPMSolverMultistepScheduler': DPMSolverMultistepScheduler
-                - 'PNDMScheduler': PNDMScheduler
-                - 'DDPMScheduler': DDPMScheduler
-                - 'EulerAncestralDiscreteScheduler': EulerAncestralDiscreteScheduler
+                - `EulerDiscreteScheduler`: EulerDiscreteScheduler
+                - `DDIMScheduler`: DDIMScheduler
+                - `LMSDiscreteScheduler`: LMSDiscreteScheduler
+                - `DPMSolverMultistepScheduler`: DPMSolverMultistepScheduler
+                - `PNDMScheduler`: PNDMScheduler
+                - `DDPMScheduler`: DDPMScheduler
+                - `EulerAncestralDiscreteScheduler`: EulerAncestralDiscreteScheduler
             callback_url: A URL Wiro POSTs to when the task completes.
             allow_unlisted: Send select values the page does not list (Wiro adds
                 options over time) instead of raising InvalidInputError.

@@ -19,7 +19,10 @@ RUN_URL: Final[str] = "https://api.wiro.ai/v1/Run/arsmachina/baroque-space-opera
 DETAIL_URL: Final[str] = "https://api.wiro.ai/v1/Task/Detail"
 KILL_URL: Final[str] = "https://api.wiro.ai/v1/Task/Kill"
 CANCEL_URL: Final[str] = "https://api.wiro.ai/v1/Task/Cancel"
-COMPLETED_STATUSES: Final = ("task_postprocess_end", "task_cancel")
+COMPLETED_STATUSES: Final = (
+    "task_postprocess_end",
+    "task_cancel",
+)
 """Statuses after which polling stops, as the page lists them."""
 RUNNING_STATUSES: Final = (
     "task_queue",

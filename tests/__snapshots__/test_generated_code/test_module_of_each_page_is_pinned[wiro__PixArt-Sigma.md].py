@@ -19,7 +19,10 @@ RUN_URL: Final[str] = "https://api.wiro.ai/v1/Run/wiro/PixArt-Sigma"
 DETAIL_URL: Final[str] = "https://api.wiro.ai/v1/Task/Detail"
 KILL_URL: Final[str | None] = None
 CANCEL_URL: Final[str | None] = None
-COMPLETED_STATUSES: Final = ("task_postprocess_end", "task_cancel")
+COMPLETED_STATUSES: Final = (
+    "task_postprocess_end",
+    "task_cancel",
+)
 """Statuses after which polling stops, as the page lists them."""
 RUNNING_STATUSES: Final = (
     "task_queue",
@@ -205,14 +208,14 @@ class PixArtSigma(_runtime.Tool):
                 Sent as `seed` (text).
             scheduler: scheduler — scheduler-help
                 Sent as `scheduler` (select).
-                - 'FlowMatchEulerDiscreteScheduler': FlowMatchEulerDiscreteScheduler
-                - 'EulerDiscreteScheduler': EulerDiscreteScheduler
-                - 'DDIMScheduler': DDIMScheduler
-                - 'LMSDiscreteScheduler': LMSDiscreteScheduler
-                - 'DPMSolverMultistepScheduler': DPMSolverMultistepScheduler
-                - 'PNDMScheduler': PNDMScheduler
-                - 'DDPMScheduler': DDPMScheduler
-                - 'EulerAncestralDiscreteScheduler': EulerAncestralDiscreteScheduler
+                - `FlowMatchEulerDiscreteScheduler`: FlowMatchEulerDiscreteScheduler
+                - `EulerDiscreteScheduler`: EulerDiscreteScheduler
+                - `DDIMScheduler`: DDIMScheduler
+                - `LMSDiscreteScheduler`: LMSDiscreteScheduler
+                - `DPMSolverMultistepScheduler`: DPMSolverMultistepScheduler
+                - `PNDMScheduler`: PNDMScheduler
+                - `DDPMScheduler`: DDPMScheduler
+                - `EulerAncestralDiscreteScheduler`: EulerAncestralDiscreteScheduler
             callback_url: A URL Wiro POSTs to when the task completes.
             allow_unlisted: Send select values the page does not list (Wiro adds
                 options over time) instead of raising InvalidInputError.
@@ -307,14 +310,14 @@ class AsyncPixArtSigma(_runtime.AsyncTool):
                 Sent as `seed` (text).
             scheduler: scheduler — scheduler-help
                 Sent as `scheduler` (select).
-                - 'FlowMatchEulerDiscreteScheduler': FlowMatchEulerDiscreteScheduler
-                - 'EulerDiscreteScheduler': EulerDiscreteScheduler
-                - 'DDIMScheduler': DDIMScheduler
-                - 'LMSDiscreteScheduler': LMSDiscreteScheduler
-                - 'DPMSolverMultistepScheduler': DPMSolverMultistepScheduler
-                - 'PNDMScheduler': PNDMScheduler
-                - 'DDPMScheduler': DDPMScheduler
-                - 'EulerAncestralDiscreteScheduler': EulerAncestralDiscreteScheduler
+                - `FlowMatchEulerDiscreteScheduler`: FlowMatchEulerDiscreteScheduler
+                - `EulerDiscreteScheduler`: EulerDiscreteScheduler
+                - `DDIMScheduler`: DDIMScheduler
+                - `LMSDiscreteScheduler`: LMSDiscreteScheduler
+                - `DPMSolverMultistepScheduler`: DPMSolverMultistepScheduler
+                - `PNDMScheduler`: PNDMScheduler
+                - `DDPMScheduler`: DDPMScheduler
+                - `EulerAncestralDiscreteScheduler`: EulerAncestralDiscreteScheduler
             callback_url: A URL Wiro POSTs to when the task completes.
             allow_unlisted: Send select values the page does not list (Wiro adds
                 options over time) instead of raising InvalidInputError.

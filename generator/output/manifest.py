@@ -1,0 +1,82 @@
+"""The manifest in the package: every file wirogen generated, and what it was made from."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .. import __version__
+
+MANIFEST = "_manifest.json"
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    """One file of the package: its path inside the package, its content, and its inputs.
+
+    `inputs` is the key of everything the content was made from (see fingerprint); a
+    tool module also records its page's sha256 and slug.
+    """
+
+    path: str
+    content: str
+    inputs: str = ""
+    page_sha256: str | None = None
+    slug: str | None = None
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.content.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    sha256: str
+    inputs: str = ""
+    page_sha256: str | None = None
+    slug: str | None = None
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What the last run wrote; empty when there is no (readable) manifest."""
+
+    fingerprint: str = ""
+    files: Mapping[str, FileRecord] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, fingerprint: str, files: Sequence[GeneratedFile]) -> Manifest:
+        records = {
+            item.path: FileRecord(item.sha256, item.inputs, item.page_sha256, item.slug)
+            for item in sorted(files, key=lambda item: item.path)
+        }
+        return cls(fingerprint, records)
+
+    @classmethod
+    def read(cls, package_dir: Path) -> Manifest:
+        try:
+            document = json.loads((package_dir / MANIFEST).read_text(encoding="utf-8"))
+            files = {path: FileRecord(**record) for path, record in document["files"].items()}
+            return cls(str(document.get("fingerprint", "")), files)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return cls()
+
+    def text(self) -> str:
+        document = {
+            "generator": "wirogen",
+            "version": __version__,
+            "fingerprint": self.fingerprint,
+            "files": {path: asdict(record) for path, record in self.files.items()},
+        }
+        return json.dumps(document, indent=2, sort_keys=True) + "\n"
+
+    def slugs_by_page(self) -> dict[str, str]:
+        """page sha256 -> slug, for the tool modules the manifest records."""
+        return {
+            record.page_sha256: record.slug
+            for record in self.files.values()
+            if record.page_sha256 and record.slug
+        }
