@@ -129,11 +129,17 @@ class ToolSpec:
 
     @property
     def owner(self) -> str:
-        return self.slug.split("/", 1)[0]
+        return slug_parts(self.slug)[0]
 
     @property
     def project(self) -> str:
-        return self.slug.split("/", 1)[1]
+        return slug_parts(self.slug)[1]
+
+
+def slug_parts(slug: str) -> tuple[str, str]:
+    """(owner, project) of an `owner/project` slug."""
+    owner, _, project = slug.partition("/")
+    return owner, project
 
 
 def run_url_slug(url: str) -> str:

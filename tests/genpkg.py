@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -30,3 +31,9 @@ def import_package(output: Path, package: str) -> ModuleType:
     if str(output) not in sys.path:
         sys.path.insert(0, str(output))
     return importlib.import_module(package)
+
+
+def run_checker(*command: str | Path) -> subprocess.CompletedProcess[str]:
+    """A checker (`mypy ...`, `ruff ...`, `black ...`) run as `python -m` in a fresh process."""
+    arguments = [sys.executable, "-m", *map(str, command)]
+    return subprocess.run(arguments, cwd=ROOT, capture_output=True, text=True, check=False)

@@ -19,6 +19,8 @@ from generator.ir import (
 )
 from generator.kinds import TYPE_KINDS, kind_of, typed_value
 
+from .irjson import squeeze
+
 # Words of free text: any letters, digits and punctuation, but no whitespace and nothing
 # the collapsed layout reads as structure (a word ending in ":" is a key, "##" a heading,
 # "-" a list item, ``` a fence).
@@ -136,14 +138,4 @@ def page_contents(spec: ToolSpec) -> dict[str, Any]:
     exported = spec_to_json(spec)
     for derived in ("source", "warnings", "run_example", "responses"):
         del exported[derived]
-    return _fold(exported)  # type: ignore[return-value]
-
-
-def _fold(value: JsonValue) -> JsonValue:
-    if isinstance(value, str):
-        return " ".join(value.split())
-    if isinstance(value, list):
-        return [_fold(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _fold(item) for key, item in value.items()}
-    return value
+    return squeeze(exported)  # type: ignore[return-value]

@@ -17,6 +17,7 @@ from generator.parser import parse_page
 from generator.project import Project, find_pages
 from generator.render import plan_tools
 
+from .genpkg import run_checker
 from .paths import ROOT, SPECS, spec_pages
 
 PACKAGE_DIR = ROOT / "generated" / "wiro_tools"
@@ -98,38 +99,15 @@ def test_generated_code_imports_nothing_from_the_generator(generated: dict[str, 
                     assert alias.name.split(".")[0] in sys.stdlib_module_names | {"httpx"}, path
 
 
-def test_generated_packages_pass_mypy_strict(allkinds_dir: Path) -> None:
-    completed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--strict",
-            "--no-incremental",
-            str(PACKAGE_DIR),
-            str(allkinds_dir / "allkinds"),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stdout + completed.stderr
-
-
-def test_generated_packages_pass_ruff(allkinds_dir: Path) -> None:
-    completed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "ruff",
-            "check",
-            "--isolated",
-            str(PACKAGE_DIR),
-            str(allkinds_dir / "allkinds"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+@pytest.mark.parametrize(
+    "checker",
+    [
+        ("mypy", "--strict", "--no-incremental"),
+        ("ruff", "check", "--isolated"),
+        ("black", "--check"),
+    ],
+    ids=["mypy", "ruff", "black"],
+)
+def test_generated_packages_pass(allkinds_dir: Path, checker: tuple[str, ...]) -> None:
+    completed = run_checker(*checker, PACKAGE_DIR, allkinds_dir / "allkinds")
     assert completed.returncode == 0, completed.stdout + completed.stderr

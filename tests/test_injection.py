@@ -8,7 +8,6 @@ nothing in a page runs at generation, type-checking or import time.
 from __future__ import annotations
 
 import inspect
-import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -22,7 +21,7 @@ from generator.kinds import typed_value
 from generator.pagewriter import write_page
 from generator.parser import ParseError, parse_page, parse_text
 
-from .genpkg import ALL_KINDS_PAGE, generate, import_package
+from .genpkg import ALL_KINDS_PAGE, generate, import_package, run_checker
 
 CANARY = Path("/tmp/wirogen-injection-canary")
 RUN = f"__import__('os').system('touch {CANARY}')"
@@ -165,23 +164,17 @@ def test_every_hostile_page_generates(hostile: tuple[Path, list[ToolSpec], Modul
     assert len(package.TOOLS) == len(specs)
 
 
-def test_generated_code_passes_mypy_strict(
-    hostile: tuple[Path, list[ToolSpec], ModuleType],
+@pytest.mark.parametrize(
+    "checker",
+    [("mypy", "--strict", "--no-incremental"), ("black", "--check")],
+    ids=["mypy", "black"],
+)
+def test_generated_code_passes(
+    hostile: tuple[Path, list[ToolSpec], ModuleType], checker: tuple[str, ...]
 ) -> None:
     output, _, _ = hostile
-    completed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--strict",
-            "--no-incremental",
-            str(output / "hostile_tools"),
-        ],
-        capture_output=True,
-        text=True,
-    )
-    assert completed.returncode == 0, completed.stdout[-3000:]
+    completed = run_checker(*checker, output / "hostile_tools")
+    assert completed.returncode == 0, (completed.stdout + completed.stderr)[-3000:]
 
 
 def test_modules_carry_every_value_exactly(

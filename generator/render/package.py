@@ -10,7 +10,7 @@ from pathlib import Path
 from jinja2 import Environment, TemplateError
 
 from .. import __version__
-from ..ir import ToolSpec
+from ..ir import ToolSpec, slug_parts
 from .environment import environment
 from .escape import PageText, UnsafePageText
 from .names import class_name, module_name, owner_package_name, unique
@@ -49,11 +49,11 @@ class PageRef:
 
     @property
     def owner(self) -> str:
-        return self.slug.split("/", 1)[0]
+        return slug_parts(self.slug)[0]
 
     @property
     def project(self) -> str:
-        return self.slug.split("/", 1)[1]
+        return slug_parts(self.slug)[1]
 
 
 @dataclass(frozen=True)
