@@ -17,7 +17,7 @@ from .ir import ToolSpec
 from .output.manifest import GeneratedFile, Manifest
 from .parser import ParseError
 from .render import PageRef, PlannedTool, owners_of, plan_tools
-from .workers import FileJob, build_files, parse_pages
+from .workers import FileJob, build_files, parse_pages, refer_pages
 
 PAGE_SUFFIXES = (".md", ".txt")
 
@@ -38,7 +38,10 @@ def find_pages(sources: Sequence[Path]) -> list[Path]:
 
 @dataclass
 class Generation:
-    """What one run produced: the files, the tools they hold, and what went wrong."""
+    """What one run produced: the files, the tools they hold, and what went wrong.
+
+    `specs` is filled by `Project.parse`; generation keeps only refs to the pages.
+    """
 
     files: list[GeneratedFile] = field(default_factory=list)
     tools: list[PlannedTool] = field(default_factory=list)
@@ -46,16 +49,6 @@ class Generation:
     failures: list[ParseError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     fingerprint: str = ""
-
-
-@dataclass(frozen=True)
-class Page:
-    path: Path
-    data: bytes
-
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.data).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -108,28 +101,25 @@ class Project:
         previous: Manifest,
         result: Generation,
         progress: Progress | None,
-    ) -> dict[PageRef, Path | ToolSpec]:
-        """Each page's ref, with its spec when it had to be parsed, else its path."""
+    ) -> dict[PageRef, Path]:
+        """Each page's ref and path; only pages the manifest does not know are parsed."""
         known = previous.slugs_by_page() if previous.fingerprint == result.fingerprint else {}
-        refs: dict[PageRef, Path | ToolSpec] = {}
+        refs: dict[PageRef, Path] = {}
         unknown: list[Path] = []
         for path in paths:
-            page = _read(path, result)
-            if page is None:
-                continue
-            if page.sha256 in known:
-                refs[PageRef(known[page.sha256], path.name, page.sha256)] = path
-            else:
+            sha256 = _sha256(path, result)
+            if sha256 in known:
+                refs[PageRef(known[sha256], path.name, sha256)] = path
+            elif sha256 is not None:
                 unknown.append(path)
-        for outcome in parse_pages(unknown, progress):
+        for path, outcome in zip(unknown, refer_pages(unknown, progress), strict=True):
             if isinstance(outcome, ParseError):
                 result.failures.append(outcome)
             else:
-                result.specs.append(outcome)
-                refs[PageRef.of(outcome)] = outcome
+                refs[outcome] = path
         return refs
 
-    def _jobs(self, result: Generation, refs: dict[PageRef, Path | ToolSpec]) -> list[FileJob]:
+    def _jobs(self, result: Generation, refs: dict[PageRef, Path]) -> list[FileJob]:
         fingerprint, package = result.fingerprint, self.package
         jobs = [
             FileJob(
@@ -184,9 +174,9 @@ class Project:
         return [files[path] for path in sorted(files)]
 
 
-def _read(path: Path, result: Generation) -> Page | None:
+def _sha256(path: Path, result: Generation) -> str | None:
     try:
-        return Page(path, path.read_bytes())
+        return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError as error:
         reason = error.strerror or str(error)
         result.failures.append(ParseError(str(path), 0, 0, 0, "page", "a readable file", reason))

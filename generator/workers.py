@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -14,8 +16,7 @@ from .ir import ToolSpec
 from .output.formatting import format_source
 from .output.manifest import GeneratedFile
 from .parser import ParseError, parse_page
-from .render import render_owner_init, render_shared, render_tool_module
-from .render.package import PlannedTool
+from .render import PageRef, PlannedTool, render_owner_init, render_shared, render_tool_module
 
 # Below this many items a pool costs more to start than it saves.
 POOL_THRESHOLD = 16
@@ -33,7 +34,7 @@ class FileJob:
     package: str
     templates: Path | None
     tools: tuple[PlannedTool, ...] = ()
-    page: Path | ToolSpec | None = None
+    page: Path | None = None
 
 
 def parse_pages(
@@ -41,6 +42,17 @@ def parse_pages(
 ) -> list[ToolSpec | ParseError]:
     """Each page's spec, or the ParseError saying why it has none; in page order."""
     return _map(_parse, paths, progress, "parsing")
+
+
+def refer_pages(
+    paths: Sequence[Path], progress: Progress | None = None
+) -> list[PageRef | ParseError]:
+    """What planning needs of each page (its slug), or why it has none; in page order.
+
+    Only the small ref travels back from a worker: a catalogue's specs stay out of the
+    main process, and the page is parsed again where its module is built.
+    """
+    return _map(_refer, paths, progress, "parsing")
 
 
 def build_files(
@@ -57,9 +69,14 @@ def _parse(path: Path) -> ToolSpec | ParseError:
         return error
 
 
+def _refer(path: Path) -> PageRef | ParseError:
+    parsed = _parse(path)
+    return parsed if isinstance(parsed, ParseError) else PageRef.of(parsed)
+
+
 def _build(job: FileJob) -> tuple[GeneratedFile, list[str]]:
     if job.page is not None:
-        spec = job.page if isinstance(job.page, ToolSpec) else parse_page(job.page)
+        spec = parse_page(job.page)
         source, notes = render_tool_module(spec, job.tools[0], job.package, job.templates)
         formatted = format_source(job.path, source)
         return GeneratedFile(job.path, formatted, job.key, spec.source.sha256, spec.slug), notes
@@ -78,10 +95,23 @@ def _map(
         return list(_shown(map(function, items), progress, label, len(items)))
     # spawn: a forked child could inherit a lock some other thread held (tests run servers).
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_exit_with, initargs=(os.getpid(),)
+    ) as pool:
         chunk = max(1, len(items) // (workers * 8))
         results = pool.map(function, items, chunksize=chunk)
         return list(_shown(results, progress, label, len(items)))
+
+
+def _exit_with(parent: int) -> None:
+    """Make a worker end when its parent does: a killed run must leave no process behind."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _shown(results: Iterable[R], progress: Progress | None, label: str, length: int) -> Iterable[R]:

@@ -154,8 +154,10 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[ToolSp
     specs_dir.mkdir()
     for name, text in hostile_pages().items():
         (specs_dir / name).write_bytes(text.encode("utf-8"))
-    result = generate(sorted(specs_dir.iterdir()), directory / "out", package="hostile_tools")
-    return directory / "out", result.specs, import_package(directory / "out", "hostile_tools")
+    pages = sorted(specs_dir.iterdir())
+    generate(pages, directory / "out", package="hostile_tools")
+    specs = [parse_page(page) for page in pages]
+    return directory / "out", specs, import_package(directory / "out", "hostile_tools")
 
 
 def test_every_hostile_page_generates(hostile: tuple[Path, list[ToolSpec], ModuleType]) -> None:

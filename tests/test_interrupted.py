@@ -59,9 +59,41 @@ class Corpus:
         shutil.copytree(self.before_output, output)
         process = start_generation(self.after_pages, output)
         time.sleep(self.duration * fraction)
+        workers = children(process.pid)
         os.kill(process.pid, signal.SIGKILL)
         process.wait()
+        assert outlived(workers, seconds=5) == [], "worker processes outlived the run"
         return tree(output / "wiro_tools")
+
+
+def children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (Linux /proc; none elsewhere)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def outlived(pids: list[int], seconds: float) -> list[int]:
+    """Those of `pids` still running after up to `seconds`."""
+    deadline = time.monotonic() + seconds
+    alive = pids
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.1)
+        alive = [pid for pid in alive if Path(f"/proc/{pid}").exists() and not _zombie(pid)]
+    return alive
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return False
 
 
 @pytest.fixture(scope="module")
