@@ -20,10 +20,10 @@ def test_generator_passes_mypy_strict() -> None:
 
 
 def test_sources_pass_ruff() -> None:
-    completed = run("ruff", "check", "generator", "tests")
+    completed = run("ruff", "check", "generator", "tests", "benchmarks")
     assert completed.returncode == 0, completed.stdout
 
 
 def test_sources_are_black_formatted() -> None:
-    completed = run("black", "--check", "--quiet", "generator", "tests")
+    completed = run("black", "--check", "--quiet", "generator", "tests", "benchmarks")
     assert completed.returncode == 0, completed.stderr

@@ -1,0 +1,1 @@
+"""Benchmarks of wirogen at catalogue scale: see benchmarks/README.md."""

@@ -1,0 +1,35 @@
+"""`import wiro_tools`, and one `get_tool()`, in a fresh interpreter against bare start-up.
+
+Each is `python -c "..."` with the same interpreter, flags, site and PYTHONPATH; the
+three commands take turns, so drift on the machine hits them alike. One untimed round
+first writes the `.pyc` files, as an installed package would have them.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .measure import Sample, environment, run_measured
+
+BARE = "bare start-up"
+IMPORT = "import"
+GET_TOOL = "get_tool"
+
+
+def time_imports(tree: Path, slug: str, repeats: int) -> dict[str, list[Sample]]:
+    """Samples of each snippet, run with `tree` (holding `wiro_tools`) on PYTHONPATH."""
+    snippets = {
+        BARE: "pass",
+        IMPORT: "import wiro_tools",
+        GET_TOOL: f"import wiro_tools; wiro_tools.get_tool({slug!r})",
+    }
+    commands = {name: [sys.executable, "-c", code] for name, code in snippets.items()}
+    env = environment(PYTHONPATH=tree)
+    for command in commands.values():
+        run_measured(command, cwd=tree, env=env)
+    samples: dict[str, list[Sample]] = {name: [] for name in commands}
+    for _ in range(repeats):
+        for name, command in commands.items():
+            samples[name].append(run_measured(command, cwd=tree, env=env))
+    return samples

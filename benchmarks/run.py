@@ -1,0 +1,339 @@
+"""wirogen at catalogue scale, beside openapi-python-client, and its clients' overhead.
+
+    .venv/bin/python benchmarks/run.py           # N = 100 and 1000, median of 3 runs
+    .venv/bin/python benchmarks/run.py --smoke   # N = 20, 1 run, 5 tasks: the CI smoke test
+
+Prints one table and writes it, with the machine and a profile of cold generation, to
+benchmarks/results.md. benchmarks/README.md says what each row measures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import importlib.metadata
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TypeVar
+
+# Run as `python benchmarks/run.py`, only benchmarks/ is on sys.path: add the repository.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.corpus import write_corpus
+from benchmarks.generation import GenerationBench
+from benchmarks.imports import BARE, GET_TOOL, IMPORT, time_imports
+from benchmarks.measure import Command, Sample, median_sample, run_measured
+from benchmarks.opc import describe_output, ensure_installed, run_opc, version_of, write_document
+from benchmarks.profiling import Profile, read_profile
+from benchmarks.report import (
+    Report,
+    Row,
+    Target,
+    markdown_table,
+    rss_text,
+    sample_row,
+    seconds_text,
+)
+from benchmarks.throughput import ClientRun, ThroughputBench, check_same_requests
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+RESULTS = HERE / "results.md"
+PROFILER = HERE / "profiling.py"
+T = TypeVar("T")
+
+TARGET_TOOLS = 1000  # the targets are set for this many tools
+COLD_RATIO = Target(0.5, "≤ 0.5")
+FAST_RUN = Target(1.0, "< 1 s")
+ONE_PAGE_RUN = Target(1.5, "< 1.5 s")
+PEAK_RSS = Target(300, "< 300 MB")
+IMPORT_COST = Target(0.050, "< 50 ms")
+CLIENT_RATIO = Target(0.8, "≥ 0.8", at_least=True)
+CLIENTS = ("generated", "handwritten")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How much to measure: corpus sizes, runs, client tasks, import runs, and where to write."""
+
+    tools: tuple[int, ...]
+    runs: int
+    tasks: int
+    warmup: int
+    concurrency: int
+    import_repeats: int
+    results: Path | None
+
+
+FULL = Settings((100, 1000), 3, 200, 5, 8, 20, RESULTS)
+SMOKE = Settings((20,), 1, 5, 1, 4, 2, None)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Measure everything, print the table, write the results file."""
+    arguments = parse_arguments(argv)
+    settings = settings_from(arguments)
+    opc = arguments.opc.resolve() if arguments.opc else ensure_installed()
+    report = Report(machine(opc), settings.runs)
+    with tempfile.TemporaryDirectory(prefix="wirogen-bench-") as scratch:
+        for count in settings.tools:
+            work = Path(scratch, f"tools-{count}")
+            work.mkdir()
+            report.rows += generation_rows(count, settings, opc, work, report.notes)
+        report.rows += client_rows(settings, Path(scratch))
+        largest = max(settings.tools)
+        report.profile = largest, profile_cold(Path(scratch, f"tools-{largest}", "corpus"))
+    report.machine["load average at the end"] = load_average()
+    print(markdown_table(report.rows), end="")
+    if settings.results is not None:
+        settings.results.write_text(report.markdown())
+        print(f"written to {settings.results}")
+    return 0
+
+
+def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--smoke", action="store_true", help="quick run of every measurement")
+    parser.add_argument("--tools", type=int, nargs="+", help="corpus sizes (default 100 1000)")
+    parser.add_argument("--runs", type=int, help="runs per measurement; the median is shown")
+    parser.add_argument("--tasks", type=int, help="tasks per client run (default 200)")
+    parser.add_argument("--concurrency", type=int, help="async tasks in flight (default 8)")
+    parser.add_argument("--import-repeats", type=int, help="runs of each import (default 20)")
+    parser.add_argument("--results", type=Path, help=f"where to write (default {RESULTS})")
+    parser.add_argument(
+        "--opc",
+        type=Path,
+        help="openapi-python-client executable (default: installed into benchmarks/.venv-opc)",
+    )
+    return parser.parse_args(argv)
+
+
+def settings_from(arguments: argparse.Namespace) -> Settings:
+    """The preset (--smoke or full), with what the command line sets."""
+    preset = SMOKE if arguments.smoke else FULL
+    given = {
+        "tools": tuple(arguments.tools) if arguments.tools else None,
+        "runs": arguments.runs,
+        "tasks": arguments.tasks,
+        "concurrency": arguments.concurrency,
+        "import_repeats": arguments.import_repeats,
+        "results": arguments.results,
+    }
+    return replace(preset, **{key: value for key, value in given.items() if value is not None})
+
+
+def generation_rows(
+    count: int, settings: Settings, opc: Path, work: Path, notes: list[str]
+) -> list[Row]:
+    """wirogen and openapi-python-client on a new corpus of `count` tools, then the imports."""
+    pages = write_corpus(count, work / "corpus")
+    document = work / "openapi.json"
+    write_document(work / "corpus", document)
+    bench = GenerationBench(work / "corpus", work)
+    rows, tree = cold_rows(count, settings, bench, opc, document, notes)
+    rows += incremental_rows(count, settings, bench, tree)
+    progress(f"{count} tools: imports")
+    return rows + import_rows(count, tree, pages[0].spec.slug, settings.import_repeats)
+
+
+def cold_rows(
+    count: int,
+    settings: Settings,
+    bench: GenerationBench,
+    opc: Path,
+    document: Path,
+    notes: list[str],
+) -> tuple[list[Row], Path]:
+    """Cold wirogen and openapi-python-client, taking turns; also returns wirogen's tree."""
+    cold, opc_samples, tree = [], [], bench.scratch
+    for run in range(1, settings.runs + 1):
+        progress(f"{count} tools: cold generation and openapi-python-client, run {run}")
+        sample, tree = bench.cold()
+        cold.append(sample)
+        opc_samples.append(run_opc(opc, document, bench.scratch / f"opc-{run}"))
+    written = describe_output(bench.scratch / f"opc-{settings.runs}", opc_samples)
+    notes.append(f"{count} tools: openapi-python-client {written}.")
+    ratio = median_sample(cold).seconds / median_sample(opc_samples).seconds
+    targeted = count == TARGET_TOOLS
+    rows = [
+        sample_row(count, "cold `wirogen generate` (black included)", cold, None, rss(count)),
+        sample_row(count, "openapi-python-client generate (ruff included)", opc_samples),
+        Row(
+            str(count),
+            "cold generation: wirogen / openapi-python-client",
+            f"{ratio:.2f} ×",
+            targets=((COLD_RATIO, ratio),) if targeted else (),
+        ),
+    ]
+    return rows, tree
+
+
+def incremental_rows(
+    count: int, settings: Settings, bench: GenerationBench, tree: Path
+) -> list[Row]:
+    """No-op regeneration, `check` and one changed page, on the tree of a cold run."""
+    targeted = count == TARGET_TOOLS
+    scenarios: list[tuple[str, Callable[[int], Sample], Target]] = [
+        ("no-op regeneration", lambda run: bench.noop(tree), FAST_RUN),
+        ("`wirogen check`, fresh tree", lambda run: bench.check(tree), FAST_RUN),
+        (
+            "regeneration after one page changed",
+            lambda run: bench.one_page_changed(tree, run),
+            ONE_PAGE_RUN,
+        ),
+    ]
+    rows = []
+    for measure, scenario, target in scenarios:
+        progress(f"{count} tools: {measure}")
+        samples = repeat(settings.runs, scenario)
+        rows.append(sample_row(count, measure, samples, target if targeted else None, rss(count)))
+    return rows
+
+
+def rss(count: int) -> Target | None:
+    """The peak RSS target of wirogen's runs, for the corpus size targets are set for."""
+    return PEAK_RSS if count == TARGET_TOOLS else None
+
+
+def import_rows(count: int, tree: Path, slug: str, repeats: int) -> list[Row]:
+    """`import wiro_tools` and `get_tool()` in a fresh interpreter, above bare start-up."""
+    medians = {
+        name: median_sample(samples) for name, samples in time_imports(tree, slug, repeats).items()
+    }
+    bare = medians[BARE].seconds
+    rows = []
+    for name, measure, target in (
+        (IMPORT, "`import wiro_tools`, above bare start-up", IMPORT_COST),
+        (GET_TOOL, "`import wiro_tools` + one `get_tool()`, above bare start-up", None),
+    ):
+        extra = medians[name].seconds - bare
+        rows.append(
+            Row(
+                str(count),
+                measure,
+                f"{extra * 1000:+.0f} ms (bare {seconds_text(bare)})",
+                rss_text(medians[name]),
+                ((target, extra),) if target and count == TARGET_TOOLS else (),
+            )
+        )
+    return rows
+
+
+def client_rows(settings: Settings, scratch: Path) -> list[Row]:
+    """The generated sync and async clients against the hand-written httpx loop."""
+    bench = ThroughputBench(scratch, settings.tasks, settings.warmup, settings.concurrency)
+    package = bench.generate_package()
+    rows = []
+    for mode in ("sync", "async"):
+        runs: dict[str, list[ClientRun]] = {client: [] for client in CLIENTS}
+        for run in range(1, settings.runs + 1):
+            progress(f"clients: {mode}, run {run}")
+            for client in CLIENTS:  # taking turns, so drift hits both alike
+                runs[client].append(bench.run(client, mode, package))
+        check_same_requests(runs["generated"][-1], runs["handwritten"][-1])
+        rows += throughput_rows(mode, runs, settings)
+    return rows
+
+
+def throughput_rows(mode: str, runs: dict[str, list[ClientRun]], settings: Settings) -> list[Row]:
+    """Each client's tasks per second (with requests and CPU per task), then their ratio."""
+    label = "sync" if mode == "sync" else f"async, {settings.concurrency} at once"
+    names = {"generated": "generated client", "handwritten": "hand-written httpx loop"}
+    rates, rows = {}, []
+    for client, client_runs in runs.items():
+        median = median_sample([run.sample for run in client_runs])
+        rates[client] = settings.tasks / median.seconds
+        requests = client_runs[-1].requests / (settings.tasks + settings.warmup)
+        cpu = median.cpu_seconds / settings.tasks * 1000
+        rows.append(
+            Row(
+                "—",
+                f"{label}: {names[client]}, {settings.tasks} tasks "
+                f"({requests:.1f} requests and {cpu:.1f} ms client CPU per task)",
+                f"{rates[client]:.0f} tasks/s",
+                rss_text(median),
+            )
+        )
+    ratio = rates["generated"] / rates["handwritten"]
+    measure = f"{label}: generated / hand-written throughput"
+    rows.append(Row("—", measure, f"{ratio:.2f} ×", targets=((CLIENT_RATIO, ratio),)))
+    return rows
+
+
+def profile_cold(corpus: Path) -> Profile:
+    """Profile one cold generation of `corpus` in a fresh process."""
+    progress("profiling cold generation")
+    with tempfile.TemporaryDirectory(prefix="profile-") as work:
+        stats, tree = Path(work, "wirogen.prof"), Path(work, "out")
+        tree.mkdir()
+        command: Command = [sys.executable, PROFILER, stats, "generate", corpus, "-o", tree, "-q"]
+        run_measured(command, cwd=Path(work))
+        return read_profile(stats)
+
+
+def machine(opc: Path) -> dict[str, str]:
+    """What the numbers depend on: the machine, the versions, and how busy it was."""
+    return {
+        "cores": str(os.cpu_count()),
+        "Python": f"{platform.python_version()} ({platform.python_implementation()})",
+        "platform": platform.platform(),
+        "wirogen": wirogen_under_test(),
+        "black": importlib.metadata.version("black"),
+        "openapi-python-client": version_of(opc),
+        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "load average at the start": load_average(),
+    }
+
+
+def wirogen_under_test() -> str:
+    """The version and source of the `generator` the measured processes import.
+
+    PYTHONPATH may point them at another copy (e.g. `git archive` of an older commit);
+    this process always uses the repository's own, to build the same corpus.
+    """
+    probe = (
+        "import generator, pathlib; "
+        "print(generator.__version__, pathlib.Path(generator.__file__).parents[1])"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", probe], cwd="/", capture_output=True, text=True, check=True
+    )
+    version, source = completed.stdout.split(maxsplit=1)
+    source = source.strip()
+    if Path(source) != ROOT:
+        return f"{version}, from {source}"
+    return f"{version}, {git_revision()}"
+
+
+def git_revision() -> str:
+    def git(*arguments: str) -> str:
+        completed = subprocess.run(["git", *arguments], cwd=ROOT, capture_output=True, text=True)
+        return completed.stdout.strip()
+
+    head = git("rev-parse", "--short", "HEAD") or "unknown commit"
+    return f"commit {head}" + (
+        " with uncommitted changes" if git("status", "--porcelain", "--untracked-files=no") else ""
+    )
+
+
+def load_average() -> str:
+    return " / ".join(f"{load:.2f}" for load in os.getloadavg()) + " (1 / 5 / 15 min)"
+
+
+def repeat(runs: int, measure: Callable[[int], T]) -> list[T]:
+    """`measure(1)`, ..., `measure(runs)`."""
+    return [measure(run) for run in range(1, runs + 1)]
+
+
+def progress(message: str) -> None:
+    print(f"[{datetime.datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
