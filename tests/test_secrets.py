@@ -91,3 +91,24 @@ def test_a_secret_sent_to_the_server_is_not_echoed_back(
     assert SECRET not in reply.text
     assert all(SECRET not in repr(request) for request in mock_wiro.requests())
     assert all(SECRET not in record.getMessage() for record in caplog.records)
+
+
+def test_the_server_compares_signatures_in_constant_time(
+    mock_wiro: RunningMockServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.mockserver import auth
+
+    compared: list[tuple[bytes, bytes]] = []
+    real = auth.hmac.compare_digest
+
+    def spy(given: bytes, expected: bytes) -> bool:
+        compared.append((given, expected))
+        return real(given, expected)
+
+    monkeypatch.setattr(auth.hmac, "compare_digest", spy)
+    nonce = "1700000000123"
+    signature = auth.signature_for(KEY, SECRET, nonce)
+    headers = {"x-api-key": KEY, "x-nonce": nonce, "x-signature": signature}
+    reply = httpx.post(f"{mock_wiro.base_url}/Tool/List", json={}, headers=headers)
+    assert reply.json()["result"] is True
+    assert (signature.encode(), signature.encode()) in compared
