@@ -66,9 +66,7 @@ def compare(package_dir: Path, files: Sequence[GeneratedFile]) -> Changes:
     return changes
 
 
-def write_package(
-    package_dir: Path, files: Sequence[GeneratedFile], fingerprint: str = ""
-) -> Changes:
+def write_package(package_dir: Path, files: Sequence[GeneratedFile], fingerprint: str) -> Changes:
     """Make the package on disk hold exactly `files` (plus what wirogen does not own)."""
     _remove_leftovers(package_dir)
     changes = compare(package_dir, files)
