@@ -11,7 +11,8 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from .. import __version__
 from .escape import doc_fragment, py_literal, refuse_page_text
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
+# A link to the top-level templates/ in a checkout, a copy of it in an installed wheel.
+TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
 
 
 @dataclass(frozen=True)
