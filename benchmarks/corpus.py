@@ -38,6 +38,7 @@ from generator.fetch import spec_file_name
 from generator.ir import Endpoints, Input, Layout, Option, PageSource, ToolSpec
 from generator.kinds import InputKind, kind_of, typed_value
 from generator.pagewriter import write_page
+from generator.render.names import unique
 
 DEFAULT_SEED = 1
 SPECS_DIR = Path(__file__).resolve().parents[1] / "specs"
@@ -204,13 +205,7 @@ class ToolMaker:
         return with_default(item, self.default(type_name, options))
 
     def fresh_name(self, names: Sequence[str], taken: set[str]) -> str:
-        name = self.rng.choice(names)
-        candidate, number = name, 1
-        while candidate in taken:
-            number += 1
-            candidate = f"{name}{number}"
-        taken.add(candidate)
-        return candidate
+        return unique(self.rng.choice(names), taken, suffix="")
 
     def options(self) -> tuple[Option, ...]:
         """0 to 60 options: real ones in turn from a random start, values kept unique."""
