@@ -241,7 +241,16 @@ def test_installed_command_generates_and_checks(specs: Path, tmp_path: Path) -> 
 
 def test_help_names_every_command_and_the_exit_codes() -> None:
     result = wirogen("--help")
-    for command in ("generate", "check", "lint", "inspect", "fetch", "openapi", "mock-server"):
+    for command in (
+        "generate",
+        "check",
+        "lint",
+        "inspect",
+        "fetch",
+        "diff",
+        "openapi",
+        "mock-server",
+    ):
         assert command in result.stdout
     assert "0 ok, 1 stale output or invalid input, 2 usage error" in result.stdout
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import click
 
 from .. import __version__
+from .diff import diff
 from .fetch import fetch
 from .generate import check, generate
 from .inspect import inspect
@@ -25,5 +26,5 @@ def main() -> None:
     """
 
 
-for command in (generate, check, lint, inspect, fetch, openapi, mock_server):
+for command in (generate, check, lint, inspect, fetch, diff, openapi, mock_server):
     main.add_command(command)

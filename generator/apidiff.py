@@ -1,0 +1,211 @@
+"""What changed in the tools' APIs between two sets of pages, and whether it breaks callers.
+
+Each tool is reduced to a compact record of what callers depend on (`ToolApi`): the
+inputs with their types, defaults and option values, and short digests of the
+free texts. The records are what `wirogen diff` compares, and what the package's
+manifest keeps so `wirogen check` can say what a regeneration would change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Literal, TypeAlias
+
+from .ir import Input, JsonValue, ToolSpec
+
+Severity: TypeAlias = Literal["breaking", "non-breaking", "info"]
+SEVERITIES: tuple[Severity, ...] = ("breaking", "non-breaking", "info")
+
+
+def digest(text: str) -> str:
+    """A short fingerprint of a free text: enough to see that it changed."""
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class InputApi:
+    """One input as callers see it; `help` and `option_labels` are digests."""
+
+    name: str
+    type: str
+    kind: str
+    label: str
+    help: str
+    default: str
+    options: tuple[str, ...]
+    option_labels: str
+
+    @classmethod
+    def of(cls, item: Input) -> InputApi:
+        labels = "\0".join(option.label for option in item.options)
+        return cls(
+            item.name,
+            item.type,
+            item.kind.value,
+            item.label,
+            digest(item.help),
+            item.default,
+            tuple(option.value for option in item.options),
+            digest(labels),
+        )
+
+
+@dataclass(frozen=True)
+class ToolApi:
+    """A tool's API record: its inputs, statuses and a digest of its description."""
+
+    description: str
+    inputs: tuple[InputApi, ...]
+    completed: tuple[str, ...]
+    running: tuple[str, ...]
+
+    @classmethod
+    def of(cls, spec: ToolSpec) -> ToolApi:
+        inputs = tuple(InputApi.of(item) for item in spec.inputs)
+        statuses = spec.statuses
+        return cls(digest(spec.description), inputs, statuses.completed, statuses.running)
+
+    def to_json(self) -> dict[str, JsonValue]:
+        inputs: list[JsonValue] = [
+            {**vars(item), "options": list(item.options)} for item in self.inputs
+        ]
+        return {
+            "description": self.description,
+            "inputs": inputs,
+            "completed": list(self.completed),
+            "running": list(self.running),
+        }
+
+    @classmethod
+    def from_json(cls, document: object) -> ToolApi:
+        """The record `to_json` wrote; raises ValueError for anything else."""
+        if not isinstance(document, dict):
+            raise ValueError("not an API record: expected an object")
+        try:
+            inputs = tuple(
+                InputApi(**{**item, "options": tuple(_strings(item["options"]))})
+                for item in document["inputs"]
+            )
+            return cls(
+                str(document["description"]),
+                inputs,
+                tuple(_strings(document["completed"])),
+                tuple(_strings(document["running"])),
+            )
+        except (KeyError, TypeError) as error:
+            raise ValueError(f"not an API record: {error}") from None
+
+
+def _strings(values: object) -> list[str]:
+    if not isinstance(values, list) or not all(isinstance(value, str) for value in values):
+        raise TypeError("expected a list of strings")
+    return values
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference: which tool, how serious, what kind, which input, in words."""
+
+    tool: str
+    severity: Severity
+    kind: str
+    input: str | None
+    message: str
+
+    def to_json(self) -> dict[str, JsonValue]:
+        return {
+            "tool": self.tool,
+            "severity": self.severity,
+            "kind": self.kind,
+            "input": self.input,
+            "message": self.message,
+        }
+
+
+def compare(old: Mapping[str, ToolApi | None], new: Mapping[str, ToolApi]) -> list[Change]:
+    """Every change from `old` to `new` (tools by slug), by tool, most severe first.
+
+    An old tool recorded as None is known to exist but not what its API was: only its
+    removal is reported.
+    """
+    changes: list[Change] = []
+    for slug in sorted(old.keys() | new.keys()):
+        before, after = old.get(slug, ...), new.get(slug)
+        if after is None:
+            changes.append(Change(slug, "breaking", "tool-removed", None, "tool removed"))
+        elif before is ...:
+            changes.append(Change(slug, "non-breaking", "tool-added", None, "tool added"))
+        elif before is not None:
+            changes += sorted(_tool_changes(slug, before, after), key=_severity_rank)
+    worst: dict[str, int] = {}
+    for change in changes:
+        worst[change.tool] = min(worst.get(change.tool, 9), _severity_rank(change))
+    return sorted(changes, key=lambda change: (worst[change.tool], change.tool))
+
+
+def _severity_rank(change: Change) -> int:
+    return SEVERITIES.index(change.severity)
+
+
+def _tool_changes(slug: str, old: ToolApi, new: ToolApi) -> Iterator[Change]:
+    before = {item.name: item for item in old.inputs}
+    after = {item.name: item for item in new.inputs}
+    for name in before.keys() - after.keys():
+        yield Change(slug, "breaking", "input-removed", name, f"input {name!r} removed")
+    for name in after.keys() - before.keys():
+        yield Change(slug, "non-breaking", "input-added", name, f"input {name!r} added")
+    for name in sorted(before.keys() & after.keys()):
+        for severity, kind, message in _input_changes(before[name], after[name]):
+            yield Change(slug, severity, kind, name, message)
+    if old.description != new.description:
+        yield Change(slug, "info", "description-changed", None, "description changed")
+    if (old.completed, old.running) != (new.completed, new.running):
+        message = "statuses changed: " + _statuses(new)
+        yield Change(slug, "info", "statuses-changed", None, message)
+
+
+def _input_changes(old: InputApi, new: InputApi) -> Iterator[tuple[Severity, str, str]]:
+    name = repr(old.name)
+    if old.type != new.type:
+        # A page type that maps to the same kind (textarea -> text) takes the same values.
+        severity: Severity = "breaking" if old.kind != new.kind else "info"
+        yield severity, "type-changed", f"type of {name} changed from {old.type} to {new.type}"
+    if old.kind == new.kind or (old.options and new.options):
+        for value in old.options:
+            if value not in new.options:
+                yield "breaking", "option-removed", f"option {value!r} removed from {name}"
+        for value in new.options:
+            if value not in old.options:
+                yield "non-breaking", "option-added", f"option {value!r} added to {name}"
+    if old.default != new.default:
+        message = f"default of {name} changed from {old.default!r} to {new.default!r}"
+        yield "info", "default-changed", message
+    if old.label != new.label:
+        message = f"label of {name} changed from {old.label!r} to {new.label!r}"
+        yield "info", "label-changed", message
+    if old.help != new.help:
+        yield "info", "help-changed", f"help of {name} changed"
+    if old.option_labels != new.option_labels and old.options == new.options:
+        yield "info", "option-labels-changed", f"option labels of {name} changed"
+
+
+def _statuses(api: ToolApi) -> str:
+    return f"completed {', '.join(api.completed)}; running {', '.join(api.running)}"
+
+
+def apis_of(specs: list[ToolSpec]) -> dict[str, ToolApi]:
+    """Each spec's API record by slug."""
+    return {spec.slug: ToolApi.of(spec) for spec in specs}
+
+
+def count(changes: list[Change]) -> dict[Severity, int]:
+    """How many changes of each severity, every severity present."""
+    return {severity: sum(c.severity == severity for c in changes) for severity in SEVERITIES}
+
+
+def fails(changes: list[Change], threshold: Severity) -> bool:
+    """Whether any change is at least as severe as `threshold`."""
+    limit = SEVERITIES.index(threshold)
+    return any(SEVERITIES.index(change.severity) <= limit for change in changes)

@@ -1,0 +1,67 @@
+"""`wirogen diff OLD NEW`: the tools' API changes between two sets of pages, classified."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+import click
+
+from .common import failure, report_failures
+
+if TYPE_CHECKING:
+    from ..apidiff import Severity, ToolApi
+
+# The severities of generator.apidiff, spelled out so --help needs no import.
+SEVERITY_NAMES = ("breaking", "non-breaking", "info")
+
+
+@click.command()
+@click.argument("old", type=click.Path(exists=True, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for programs, markdown for a pull-request comment.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITY_NAMES),
+    help="Exit 1 when a change is at least this severe (breaking > non-breaking > info).",
+)
+def diff(old: Path, new: Path, output_format: str, fail_on: str | None) -> None:
+    """Report what changed in the tools' APIs from OLD to NEW (page files or directories).
+
+    Breaking: a tool or input removed, an input's type changed, a select option removed.
+    Non-breaking: a tool, input or option added. Info: a default, label, help text,
+    description or the statuses changed. A renamed input is removed plus added.
+    Exit 1 when a page fails to parse, or with --fail-on when a change is that severe.
+    """
+    from ..apidiff import compare, fails
+    from ..apireport import FORMATS
+
+    changes = compare(_apis(old), _apis(new))
+    click.echo(FORMATS[output_format](changes), nl=False)
+    if fail_on is not None and fails(changes, cast("Severity", fail_on)):
+        raise click.exceptions.Exit(1)
+
+
+def _apis(path: Path) -> dict[str, ToolApi]:
+    from ..apidiff import ToolApi
+    from ..project import Project, find_pages
+
+    result = Project().parse(find_pages([path]))
+    if result.failures:
+        report_failures(result.failures)
+        raise failure(f"cannot compare: {len(result.failures)} page(s) in {path} failed to parse")
+    seen: dict[str, str] = {}
+    for spec in result.specs:
+        if spec.slug in seen:
+            raise failure(
+                f"error: {spec.source.file_name} and {seen[spec.slug]} both document {spec.slug}"
+            )
+        seen[spec.slug] = spec.source.file_name
+    return {spec.slug: ToolApi.of(spec) for spec in result.specs}
