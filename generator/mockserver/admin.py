@@ -48,6 +48,19 @@ async def queue_task_scripts(request: web.Request) -> web.StreamResponse:
     return web.json_response({"queued": len(scripts)})
 
 
+async def socket_drops(request: web.Request) -> web.StreamResponse:
+    """POST {"after_messages": [3]}: cut the next task sockets, each after that many messages."""
+    state, body = request.app[STATE], await _json_object(request)
+    counts = body.get("after_messages")
+    if not isinstance(counts, list):
+        raise _bad_request('expected {"after_messages": [n, ...]}')
+    try:
+        state.queue_socket_drops(counts)
+    except ValueError as error:
+        raise _bad_request(str(error)) from None
+    return web.json_response({"queued": len(counts)})
+
+
 async def clock(request: web.Request) -> web.StreamResponse:
     """GET, or POST {"now": n, "advance": n, "per_poll": n} (each optional): the clock."""
     state = request.app[STATE]
@@ -113,6 +126,7 @@ def add_admin_routes(app: web.Application) -> None:
     app.router.add_post("/__admin/faults", queue_faults)
     app.router.add_get("/__admin/faults", pending_faults)
     app.router.add_post("/__admin/task-scripts", queue_task_scripts)
+    app.router.add_post("/__admin/socket-drops", socket_drops)
     app.router.add_route("*", "/__admin/clock", clock)
     app.router.add_get("/__admin/tasks/{taskid}", task_record)
     app.router.add_get("/__admin/requests", requests)

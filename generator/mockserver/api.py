@@ -11,12 +11,12 @@ from aiohttp.typedefs import Handler
 
 from ..ir import JsonValue
 from .body import BodyError, RequestBody, read_body
-from .faults import FAULT_HEADER, fault_response
+from .faults import FAULT_HEADER, cut_short, fault_response
 from .journal import ReceivedRequest
 from .lifecycle import SUCCEEDED, Task, parse_task_script
+from .outputs import OUTPUT_CONTENT_TYPE, output_bytes
 from .replies import GENERAL, NOT_FOUND, TOKEN_INVALID, origin_of, wiro_error, wiro_ok
 from .state import MockWiro
-from .taskjson import OUTPUT_CONTENT_TYPE, OUTPUT_PNG
 from .validation import run_body_errors
 
 STATE = web.AppKey("mockwiro", MockWiro)
@@ -57,7 +57,10 @@ async def pipeline(request: web.Request, handler: Handler) -> web.StreamResponse
             return wiro_error(GENERAL, body_error)
     request[BODY] = body
     request[RECEIVED] = received
-    return await handler(request)
+    response = await handler(request)
+    if fault is not None and fault.kind == "cut":
+        return await cut_short(request, response)
+    return response
 
 
 def _bad_mock_header(header: str, error: ValueError) -> web.Response:
@@ -173,9 +176,9 @@ async def output_file(request: web.Request) -> web.StreamResponse:
     succeeded = (
         task is not None and task.script.succeeds and task.status(state.clock.now) == SUCCEEDED
     )
-    if task is None or not succeeded or index >= task.script.outputs:
+    if task is None or not succeeded or task.script.is_llm or index >= task.script.outputs:
         raise web.HTTPNotFound(text="No such output.")
-    return web.Response(body=OUTPUT_PNG, content_type=OUTPUT_CONTENT_TYPE)
+    return web.Response(body=output_bytes(task), content_type=OUTPUT_CONTENT_TYPE)
 
 
 def add_api_routes(app: web.Application) -> None:

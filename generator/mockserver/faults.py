@@ -6,6 +6,7 @@ or queued for the next requests to a path through the admin API:
     "500", "502", "503", any 4xx/5xx  HTTP status with a Wiro error body
     "429" or "429:<seconds>"          HTTP 429 with Retry-After (default: the server's)
     "drop"                            close the connection without a response
+    "cut"                             send the headers and half the body, then close
     "slow" or "slow:<seconds>"        answer normally after a delay (default: the server's)
     "malformed"                       HTTP 200 with a body that is not JSON
     "96", "97", "98", "99", "0", "1"  `result: false` with that Wiro error code
@@ -28,7 +29,7 @@ from .replies import WIRO_ERROR_CODES, wiro_error
 FAULT_HEADER = "x-mock-fault"
 MALFORMED_BODY = '{"result": true, "errors": [], "tasklist": [{"id": '
 
-FaultKind: TypeAlias = Literal["status", "drop", "slow", "malformed", "wiro_error"]
+FaultKind: TypeAlias = Literal["status", "drop", "cut", "slow", "malformed", "wiro_error"]
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,8 @@ class Fault:
 def parse_fault(text: str, *, retry_after: int, slow_seconds: float) -> Fault:
     """The fault a text names (see the module docstring); raises ValueError when unknown."""
     name, _, argument = text.strip().lower().partition(":")
-    if name == "drop" and not argument:
-        return Fault(text, "drop")
+    if name in ("drop", "cut") and not argument:
+        return Fault(text, "drop" if name == "drop" else "cut")
     if name == "malformed" and not argument:
         return Fault(text, "malformed")
     if name == "slow":
@@ -97,7 +98,9 @@ class FaultQueue:
 
 async def fault_response(request: web.Request, fault: Fault) -> web.StreamResponse | None:
     """Act out `fault` on `request`: the reply to send, or None to answer normally (after
-    a slow fault's delay)."""
+    a slow fault's delay; a cut fault acts on that answer, see `cut_short`)."""
+    if fault.kind == "cut":
+        return None
     if fault.kind == "slow":
         await asyncio.sleep(fault.seconds)
         return None
@@ -117,3 +120,17 @@ async def fault_response(request: web.Request, fault: Fault) -> web.StreamRespon
     if fault.number == 429:
         response.headers["Retry-After"] = str(int(fault.seconds))
     return response
+
+
+async def cut_short(request: web.Request, response: web.StreamResponse) -> web.StreamResponse:
+    """Send `response`'s status and headers (its full Content-Length too) but only the first
+    half of its body, then close the connection: a transfer interrupted mid-way."""
+    body = response.body if isinstance(response, web.Response) else None
+    if not isinstance(body, bytes) or request.transport is None:
+        return response
+    cut = web.StreamResponse(status=response.status, headers=response.headers)
+    cut.content_length = len(body)
+    await cut.prepare(request)
+    await cut.write(body[: len(body) // 2])
+    request.transport.close()
+    return cut

@@ -8,9 +8,12 @@ so a polling client sees every status in turn; a test can freeze, step or set it
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 import string
+import time
 import uuid
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Literal, TypeAlias, get_args
 
@@ -46,6 +49,10 @@ class TaskScript:
     error:   queued, accepted, then task_error (failed before it ran).
     cancel:  queued, accepted, then task_cancel (cancelled by the system).
     `extra_statuses` (e.g. "task_weird") are passed through just before the last status.
+    `stderr` lines are what the model writes to stderr (socket `task_error` logs).
+    `answer` (and `thinking`) make it a language-model task: its socket streams them as
+    segment snapshots and its one output is raw content. `output_size` is the bytes of
+    each output file; `advertised_size` the size Task/Detail claims (default: the same).
     """
 
     outcome: Outcome = "success"
@@ -54,6 +61,15 @@ class TaskScript:
     debugoutput: str = ""
     debugerror: str = ""
     outputs: int = 1
+    stderr: tuple[str, ...] = ()
+    answer: str = ""
+    thinking: str = ""
+    output_size: int | None = None
+    advertised_size: int | None = None
+
+    @property
+    def is_llm(self) -> bool:
+        return bool(self.answer or self.thinking)
 
     @property
     def statuses(self) -> tuple[str, ...]:
@@ -75,12 +91,15 @@ class TaskScript:
 def parse_task_script(spec: JsonValue) -> TaskScript:
     """A script from its shorthand name or its JSON object; raises ValueError when invalid.
 
-    Shorthands: "success", "pexit", "error", "cancel", "weird" (success via "task_weird").
-    Object keys: outcome, extra_statuses, pexit, debugoutput, debugerror, outputs.
+    Shorthands: "success", "pexit", "error", "cancel", "weird" (success via "task_weird"),
+    "llm" (a language model's answer, with reasoning).
+    Object keys: the fields of TaskScript.
     """
     if isinstance(spec, str):
         if spec == "weird":
             return TaskScript(extra_statuses=("task_weird",))
+        if spec == "llm":
+            return LLM_SCRIPT
         return parse_task_script({"outcome": spec})
     if not isinstance(spec, dict):
         raise ValueError(f"a task script is a name or a JSON object, not {spec!r}")
@@ -91,22 +110,49 @@ def parse_task_script(spec: JsonValue) -> TaskScript:
     if outcome is None:
         raise ValueError(f"unknown task script {spec!r}; outcomes: {', '.join(OUTCOMES)}")
     extra = spec.get("extra_statuses", [])
-    outputs = spec.get("outputs", 1)
     if not isinstance(extra, list) or not all(isinstance(status, str) for status in extra):
         raise ValueError("extra_statuses must be a list of status names")
-    if not isinstance(outputs, int) or isinstance(outputs, bool) or outputs < 0:
-        raise ValueError("outputs must be a whole number >= 0")
+    stderr = spec.get("stderr", [])
+    if not isinstance(stderr, list) or not all(isinstance(line, str) for line in stderr):
+        raise ValueError("stderr must be a list of lines")
     pexit = str(spec.get("pexit", "1"))
     if pexit == "0" and outcome == "pexit":
         raise ValueError('a "pexit" script needs a non-zero pexit')
+    answer, thinking = str(spec.get("answer", "")), str(spec.get("thinking", ""))
     return TaskScript(
         outcome=outcome,
         extra_statuses=tuple(str(status) for status in extra),
         pexit=pexit,
-        debugoutput=str(spec.get("debugoutput", "")),
+        debugoutput=str(spec.get("debugoutput", answer)),
         debugerror=str(spec.get("debugerror", _default_debugerror(outcome))),
-        outputs=outputs,
+        outputs=_default(_whole(spec, "outputs"), 1),
+        stderr=tuple(str(line) for line in stderr),
+        answer=answer,
+        thinking=thinking,
+        output_size=_whole(spec, "output_size"),
+        advertised_size=_whole(spec, "advertised_size"),
     )
+
+
+def _default(value: int | None, default: int) -> int:
+    return default if value is None else value
+
+
+def _whole(spec: dict[str, JsonValue], key: str) -> int | None:
+    """`spec[key]`, a whole number >= 0; None when absent."""
+    value = spec.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValueError(f"{key} must be a whole number >= 0")
+    return value
+
+
+LLM_SCRIPT = TaskScript(
+    thinking="The user wants a haiku about the sea. Five, seven, five syllables.",
+    answer="Grey waves fold on stone,\nsalt wind carries gull voices,\nthe tide keeps its time.",
+    debugoutput="Grey waves fold on stone,\nsalt wind carries gull voices,\nthe tide keeps its time.",
+)
 
 
 def _default_debugerror(outcome: str) -> str:
@@ -116,15 +162,48 @@ def _default_debugerror(outcome: str) -> str:
     }.get(outcome, "")
 
 
+TICK_HISTORY = 10_000  # a long-running real-time server keeps only the latest tick times
+
+
 @dataclass
 class VirtualClock:
-    """The tick counter tasks move by; `per_poll` ticks pass on every Task/Detail call."""
+    """The tick counter tasks move by; `per_poll` ticks pass on every Task/Detail call.
+
+    It records when (time.monotonic()) each tick was reached, and wakes whoever waits
+    in `moved()` (the task sockets) whenever time moves or a task is stopped.
+    """
 
     now: int = 0
     per_poll: int = 1
+    reached: dict[int, float] = field(default_factory=lambda: {0: time.monotonic()})
+    _order: deque[int] = field(default_factory=lambda: deque([0]))
+    _waiters: list[asyncio.Future[None]] = field(default_factory=list)
 
     def on_poll(self) -> None:
-        self.now += self.per_poll
+        self._set(self.now + self.per_poll)
+
+    def wake(self) -> None:
+        """Wake every `moved()` waiter (time moved, or a task was stopped)."""
+        waiters, self._waiters = self._waiters, []
+        for waiter in waiters:
+            if not waiter.done():
+                waiter.set_result(None)
+
+    async def moved(self) -> None:
+        """Return once the clock moves or `wake()` is called."""
+        waiter = asyncio.get_running_loop().create_future()
+        self._waiters.append(waiter)
+        await waiter
+
+    def _set(self, now: int) -> None:
+        if now != self.now:
+            self.now = now
+            if now not in self.reached:
+                self.reached[now] = time.monotonic()
+                self._order.append(now)
+                if len(self._order) > TICK_HISTORY:
+                    self.reached.pop(self._order.popleft(), None)
+        self.wake()
 
     def adjust(
         self, *, now: int | None = None, advance: int = 0, per_poll: int | None = None
@@ -134,11 +213,9 @@ class VirtualClock:
         `per_poll=0` freezes the clock: tasks then move only when a test advances it.
         Returns (now, per_poll).
         """
-        if now is not None:
-            self.now = now
-        self.now += advance
         if per_poll is not None:
             self.per_poll = per_poll
+        self._set((self.now if now is None else now) + advance)
         return self.now, self.per_poll
 
 

@@ -20,6 +20,7 @@ from .api import STATE
 from .app import create_app
 from .journal import ReceivedRequest
 from .lifecycle import Task
+from .live import SOCKET_PATH
 from .state import ANY_TOOL, MockWiro, Settings
 
 LOOPBACK = "127.0.0.1"
@@ -55,6 +56,7 @@ async def _serve(
         access_log_class=_AccessLogger,
     )
     await runner.setup()
+    ticking = asyncio.create_task(state.run_clock())
     try:
         await web.TCPSite(runner, host, port).start()
         bound_host, bound_port = runner.addresses[0][:2]
@@ -62,6 +64,7 @@ async def _serve(
         on_ready(f"http://{_url_host(bound_host)}:{bound_port}", stop)
         await stop.wait()
     finally:
+        ticking.cancel()
         await runner.cleanup()
 
 
@@ -141,6 +144,11 @@ class RunningMockServer:
         return f"{self.origin}/v1"
 
     @property
+    def socket_url(self) -> str:
+        """The task socket, `ws://127.0.0.1:<port>/v1`: what a client uses for wss://socket.wiro.ai/v1."""
+        return "ws" + self.origin.removeprefix("http") + SOCKET_PATH
+
+    @property
     def settings(self) -> Settings:
         return self._state.settings
 
@@ -151,6 +159,14 @@ class RunningMockServer:
     def queue_task_scripts(self, *scripts: JsonValue, slug: str = ANY_TOOL) -> None:
         """Script the next tasks created (of `slug` only, when given): one script each."""
         self._call(lambda state: state.queue_task_scripts(scripts, slug))
+
+    def queue_socket_drops(self, *after_messages: int) -> None:
+        """Cut the next task sockets abruptly (no close frame), each after that many messages."""
+        self._call(lambda state: state.queue_socket_drops(after_messages))
+
+    def tick_reached_at(self, tick: int) -> float | None:
+        """When (time.monotonic()) the clock first reached `tick`; None if not (or long ago)."""
+        return self._call(lambda state: state.clock.reached.get(tick))
 
     def clock(
         self, *, now: int | None = None, advance: int = 0, per_poll: int | None = None

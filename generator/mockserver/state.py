@@ -6,6 +6,7 @@ The API and admin routes, and the in-process handle tests use, all go through
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping
@@ -34,6 +35,10 @@ class Settings:
     retry_after: int = DEFAULT_RETRY_AFTER
     slow_seconds: float = DEFAULT_SLOW_SECONDS
     ticks_per_poll: int = 1
+    socket_step_seconds: float = 0.0
+    """Real seconds a task socket waits before moving the default clock on."""
+    tick_seconds: float = 0.0
+    """When > 0, a real-time clock: one tick every `tick_seconds`, polls no longer move it."""
 
 
 @dataclass
@@ -52,9 +57,10 @@ class MockWiro:
     _scripts: defaultdict[str, deque[TaskScript]] = field(
         default_factory=lambda: defaultdict(deque)
     )
+    _socket_drops: deque[int] = field(default_factory=deque)
 
     def __post_init__(self) -> None:
-        self.clock.per_poll = self.settings.ticks_per_poll
+        self.clock.per_poll = 0 if self.real_time else self.settings.ticks_per_poll
         self.authenticator = Authenticator(
             self.settings.auth, self.settings.api_key, self.settings.api_secret
         )
@@ -91,6 +97,34 @@ class MockWiro:
                 return self._scripts[key].popleft()
         return TaskScript()
 
+    def queue_socket_drops(self, after_messages: Iterable[object]) -> None:
+        """Cut the next task sockets abruptly, each after that many messages."""
+        counts = [n for n in after_messages if isinstance(n, int) and not isinstance(n, bool)]
+        if len(counts) != len(list(after_messages)) or any(n < 0 for n in counts):
+            raise ValueError("socket drops are whole numbers of messages >= 0")
+        self._socket_drops.extend(counts)
+
+    def take_socket_drop(self) -> int | None:
+        """After how many messages the next task socket is cut; None: it is not."""
+        return self._socket_drops.popleft() if self._socket_drops else None
+
+    # Time
+
+    @property
+    def real_time(self) -> bool:
+        return self.settings.tick_seconds > 0
+
+    @property
+    def socket_drives_clock(self) -> bool:
+        """Whether a task socket moves the clock (the default clock) or waits for it."""
+        return not self.real_time and self.clock.per_poll > 0
+
+    async def run_clock(self) -> None:
+        """Move a real-time clock one tick every `tick_seconds`, until cancelled."""
+        while self.real_time:
+            await asyncio.sleep(self.settings.tick_seconds)
+            self.clock.adjust(advance=1)
+
     # Tasks
 
     def create_task(self, spec: ToolSpec, received: ReceivedRequest, script: TaskScript) -> Task:
@@ -106,6 +140,7 @@ class MockWiro:
         if task.is_finished(self.clock.now):
             return "Task is not in a killable state."
         task.stopped_at = self.clock.now
+        self.clock.wake()
         return None
 
     def cancel(self, task: Task) -> str | None:
@@ -113,6 +148,7 @@ class MockWiro:
         if task.status(self.clock.now) != QUEUED:
             return "Task is not in a cancellable state."
         task.stopped_at = self.clock.now
+        self.clock.wake()
         return None
 
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
-
 from ..ir import JsonValue
 from .lifecycle import CANCELLED, SUCCEEDED, Task
+from .outputs import outputs_json
 
 # The time field Wiro fills when a task reaches each status.
 TIME_FIELDS = {
@@ -22,17 +20,6 @@ TIME_FIELDS = {
 }
 COST_PER_SECOND = "0.000585000000"
 
-# Every output is this 1x1 PNG, served by the mock itself.
-OUTPUT_PNG = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
-)
-OUTPUT_CONTENT_TYPE = "image/png"
-
-
-def output_path(task: Task, index: int) -> str:
-    """Where the server serves a task's output number `index`."""
-    return f"/files/{task.uuid}/{index}.png"
-
 
 def task_to_wiro(task: Task, now: int, epoch: int, origin: str) -> dict[str, JsonValue]:
     """The task as of tick `now`; ticks are seconds after `epoch`; outputs are URLs on `origin`."""
@@ -46,7 +33,7 @@ def task_to_wiro(task: Task, now: int, epoch: int, origin: str) -> dict[str, Jso
     finished_at = timeline[-1][1] if task.is_finished(now) else now
     elapsed = finished_at - reached.get("task_start", finished_at)
     succeeded = status == SUCCEEDED and task.script.succeeds
-    outputs = _outputs(task, origin, epoch + timeline[-1][1]) if succeeded else []
+    outputs = outputs_json(task, origin, epoch + timeline[-1][1]) if succeeded else []
     return {
         "id": task.id,
         "uuid": task.uuid,
@@ -64,21 +51,10 @@ def task_to_wiro(task: Task, now: int, epoch: int, origin: str) -> dict[str, Jso
         "totalcost": f"{float(COST_PER_SECOND) * elapsed:.12f}" if succeeded else "0",
         "callbackurl": str(task.received.fields.get("callbackUrl", "")),
         "outputs": outputs,
-        "size": str(len(OUTPUT_PNG) * len(outputs)),
+        "size": str(sum(_size(output) for output in outputs)),
     }
 
 
-def _outputs(task: Task, origin: str, added: int) -> list[JsonValue]:
-    return [
-        {
-            "id": hashlib.sha256(f"{task.uuid}/{index}".encode()).hexdigest()[:32],
-            "name": f"{index}.png",
-            "contenttype": OUTPUT_CONTENT_TYPE,
-            "uuid": task.uuid,
-            "size": str(len(OUTPUT_PNG)),
-            "addedtime": str(added),
-            "modifiedtime": str(added),
-            "url": origin + output_path(task, index),
-        }
-        for index in range(task.script.outputs)
-    ]
+def _size(output: JsonValue) -> int:
+    size = output.get("size") if isinstance(output, dict) else None
+    return int(size) if isinstance(size, str) and size.isdigit() else 0
