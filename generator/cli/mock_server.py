@@ -58,6 +58,7 @@ def mock_server(
 
     def announce(origin: str) -> None:
         click.echo(f"Wiro mock server listening on {origin}/v1")
+        click.echo(f"  task socket on ws{origin.removeprefix('http')}/v1")
         click.echo(f"  {len(catalogue.specs)} tools, {auth} auth, key {key!r}; Ctrl-C to stop")
         for spec in catalogue.specs:
             click.echo(f"  {origin}/{spec.slug}/llms.txt")

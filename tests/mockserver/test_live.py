@@ -5,7 +5,10 @@ from __future__ import annotations
 import itertools
 import json
 import struct
+import subprocess
+import sys
 import zlib
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -17,6 +20,7 @@ from generator.mockserver import RunningMockServer
 from generator.mockserver.outputs import png_of_size
 
 from ..mockserver_fixture import StartMockWiro, signed_client
+from ..paths import SPECS
 
 PIXART = "/Run/wiro/PixArt-Sigma"
 LIFECYCLE = [
@@ -217,3 +221,23 @@ def test_png_of_size_is_a_valid_png_of_that_size(size: int) -> None:
         assert zlib.crc32(chunk) & 0xFFFFFFFF == crc
         position += 12 + length
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and position == len(png)
+
+
+def test_the_command_prints_the_task_socket_url() -> None:
+    wirogen = Path(sys.executable).with_name("wirogen")
+    process = subprocess.Popen(
+        [str(wirogen), "mock-server", str(SPECS), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        process.stdout.readline()
+        socket_url = process.stdout.readline().split()[-1]
+        with connect(socket_url, open_timeout=5) as socket:
+            socket.send(json.dumps({"type": "task_info", "tasktoken": "unknown"}))
+            assert json.loads(socket.recv(timeout=5))["message"] == "Task not found."
+    finally:
+        process.kill()
+        process.communicate()
