@@ -9,9 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from functools import cache
+from typing import TYPE_CHECKING
 
 from .grammar import (
     BASIC_KEY_PATTERN,
@@ -25,9 +24,10 @@ from .grammar import (
 from .raw import RawEntry, RawFence, RawField, RawPage, RawSection
 from .source import PageText
 
-# Pages hold no HTML: a line like `<pre` must not swallow the rest of the page. Only the
-# block structure is used, so inline parsing is skipped.
-_MARKDOWN = MarkdownIt("commonmark", {"html": False}).disable(["inline", "text_join"])
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
 LIST_MARKER = re.compile(r"[-*+][ \t]+|[-*+]$")
 ENTRY_FIELD = re.compile(r"(?P<dash>- +)?(?P<key>[A-Za-z]+):(?: (?P<value>.*)|$)")
 PAIR = re.compile(r"(?P<key>[A-Za-z_][A-Za-z0-9_]*)\s*:(?:\s(?P<value>.*)|$)")
@@ -50,7 +50,7 @@ class Block:
 def read_multiline(page: PageText) -> RawPage:
     """The sections of a multi-line page, each read by its own grammar."""
     lines = page.text.split("\n")
-    blocks = list(_blocks(_MARKDOWN.parse(page.text)))
+    blocks = list(_blocks(_markdown().parse(page.text)))
     headings = [index for index, block in enumerate(blocks) if block.type == "heading"]
     sections: list[RawSection] = []
     for position, index in enumerate(headings):
@@ -235,3 +235,13 @@ def _pairs(page: PageText, lines: list[str], blocks: list[Block]) -> list[RawFie
             elif fields:
                 fields[-1].value = f"{fields[-1].value}\n{text}".strip()
     return fields
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    # Pages hold no HTML: a line like `<pre` must not swallow the rest of the page. Only the
+    # block structure is used, so inline parsing is skipped. Imported on first use: runs
+    # that reuse every module never parse a page.
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False}).disable(["inline", "text_join"])

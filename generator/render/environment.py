@@ -5,11 +5,13 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from pathlib import Path
-
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from .escape import doc_fragment, py_literal, refuse_page_text
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 # A link to the top-level templates/ in a checkout, a copy of it in an installed wheel.
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
@@ -45,6 +47,9 @@ ASYNC = Variant(
 @functools.cache
 def environment(override_dir: Path | None = None) -> Environment:
     """Templates from `override_dir` first (by file name), then the built-in ones."""
+    # Imported on first use: runs that reuse every file never render one.
+    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+
     loaders = [FileSystemLoader(override_dir)] if override_dir else []
     env = Environment(
         loader=ChoiceLoader([*loaders, FileSystemLoader(TEMPLATES_DIR)]),
@@ -61,7 +66,16 @@ def environment(override_dir: Path | None = None) -> Environment:
 
 
 def template_sources(override_dir: Path | None = None) -> list[tuple[str, str]]:
-    """(name, source) of every template in use, an override shadowing a built-in one."""
-    env = environment(override_dir)
-    assert env.loader is not None
-    return [(name, env.loader.get_source(env, name)[0]) for name in sorted(env.list_templates())]
+    """(name, source) of every template in use, an override shadowing a built-in one.
+
+    Read from the directories as `environment`'s loaders read them, without Jinja: a run
+    that renders nothing still needs the templates' fingerprint.
+    """
+    found: dict[str, Path] = {}
+    for directory in (TEMPLATES_DIR, override_dir) if override_dir else (TEMPLATES_DIR,):
+        found.update(
+            (path.relative_to(directory).as_posix(), path)
+            for path in directory.rglob("*")
+            if path.is_file()
+        )
+    return [(name, found[name].read_text(encoding="utf-8")) for name in sorted(found)]

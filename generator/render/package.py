@@ -6,8 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-from jinja2 import Environment, TemplateError
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..ir import ToolSpec, slug_parts
@@ -15,6 +14,9 @@ from .environment import environment
 from .escape import PageText, UnsafePageText
 from .names import class_name, module_name, owner_package_name, unique
 from .view import tool_view
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 RUNTIME_NAMES = (  # sorted as isort sorts them
     "APIConnectionError", "APIError", "APITimeoutError", "AsyncTask", "AsyncTool",
@@ -178,6 +180,8 @@ def render_project_metadata(package: str, tool_count: int, templates: Path | Non
 
 
 def _render(env: Environment, name: str, **context: object) -> str:
+    from jinja2 import TemplateError  # loaded already: `env` is a Jinja environment
+
     try:
         return env.get_template(name).render(**context)
     except (TemplateError, UnsafePageText) as error:

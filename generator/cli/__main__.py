@@ -1,0 +1,5 @@
+"""`python -m generator.cli`: the `wirogen` command."""
+
+from . import main
+
+main()
