@@ -317,7 +317,7 @@ def test_a_json_run_is_recorded_with_its_json_types(
     received = try_on.received(taskid)
     assert (received.method, received.path) == ("POST", f"/v1/Run/{TRY_ON_SLUG}")
     assert received.fields == body
-    assert received.headers["x-api-key"] == KEY
+    assert received.headers["x-api-key"] == "[redacted key]"
     assert received.headers["content-type"] == "application/json"
 
 

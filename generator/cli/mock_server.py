@@ -11,6 +11,7 @@ import click
 
 from ..mockserver.auth import AUTH_MODES, AuthMode
 from ..mockserver.catalogue import CatalogueError, load_catalogue
+from ..mockserver.lifecycle import MAX_MISSING_POLLS
 from ..mockserver.server import LOOPBACK, serve_forever
 from ..mockserver.state import MockWiro, Settings
 from ..parser import ParseError
@@ -41,8 +42,21 @@ from .common import DEFAULT_SPECS, failure
     default="mock-api-secret",
     help="The API secret signatures are made with ($WIRO_API_SECRET; default mock-api-secret).",
 )
+@click.option(
+    "--missing-polls",
+    type=click.IntRange(0, MAX_MISSING_POLLS),
+    default=0,
+    show_default=True,
+    help='Polls of each new task that answer "There is no task yet." (Wiro\'s race after Run).',
+)
 def mock_server(
-    specs: tuple[Path, ...], host: str, port: int, auth: AuthMode, key: str, secret: str
+    specs: tuple[Path, ...],
+    host: str,
+    port: int,
+    auth: AuthMode,
+    key: str,
+    secret: str,
+    missing_polls: int,
 ) -> None:
     """Serve a local Wiro API for the tool pages in SPECS (files or directories; default: specs).
 
@@ -53,13 +67,15 @@ def mock_server(
         catalogue = load_catalogue(specs or (DEFAULT_SPECS,))
     except (ParseError, CatalogueError) as error:
         raise failure(f"error: {error}") from None
-    state = MockWiro(catalogue, Settings(auth=auth, api_key=key, api_secret=secret))
+    settings = Settings(auth=auth, api_key=key, api_secret=secret, missing_polls=missing_polls)
+    state = MockWiro(catalogue, settings)
     started = time.perf_counter()
+    shown_key = _shown_key(key)
 
     def announce(origin: str) -> None:
         click.echo(f"Wiro mock server listening on {origin}/v1")
         click.echo(f"  task socket on ws{origin.removeprefix('http')}/v1")
-        click.echo(f"  {len(catalogue.specs)} tools, {auth} auth, key {key!r}; Ctrl-C to stop")
+        click.echo(f"  {len(catalogue.specs)} tools, {auth} auth, key {shown_key}; Ctrl-C to stop")
         for spec in catalogue.specs:
             click.echo(f"  {origin}/{spec.slug}/llms.txt")
 
@@ -76,3 +92,11 @@ def mock_server(
         f"Wiro mock server stopped: {served} requests, {len(state.tasks)} tasks "
         f"in {time.perf_counter() - started:.1f} s"
     )
+
+
+def _shown_key(key: str) -> str:
+    """The key as the banner shows it: never one taken from the environment."""
+    source = click.get_current_context().get_parameter_source("key")
+    if source == click.core.ParameterSource.ENVIRONMENT:
+        return "from $WIRO_API_KEY"
+    return repr(key)

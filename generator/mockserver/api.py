@@ -23,6 +23,7 @@ STATE = web.AppKey("mockwiro", MockWiro)
 ADMIN_PREFIX = "/__admin/"
 API_PREFIX = "/v1/"
 TASK_SCRIPT_HEADER = "x-mock-task"
+NO_TASK_YET = "There is no task yet."  # Wiro's answer for a task it does not know (yet)
 BODY = web.RequestKey("mockwiro.body", RequestBody)
 RECEIVED = web.RequestKey("mockwiro.received", ReceivedRequest)
 
@@ -80,7 +81,7 @@ async def run(request: web.Request) -> web.StreamResponse:
         return wiro_error(GENERAL, *errors)
     try:
         scripted = request.headers.get(TASK_SCRIPT_HEADER)
-        script = parse_task_script(scripted) if scripted else state.next_script(spec.slug)
+        script = parse_task_script(scripted) if scripted else state.next_script(spec)
     except ValueError as error:
         return _bad_mock_header(TASK_SCRIPT_HEADER, error)
     task = state.create_task(spec, request[RECEIVED], script)
@@ -90,12 +91,15 @@ async def run(request: web.Request) -> web.StreamResponse:
 async def task_detail(request: web.Request) -> web.StreamResponse:
     """POST /v1/Task/Detail by `taskid` or `tasktoken`; the clock moves on after each answer.
 
-    So the first poll sees the status a task starts in, and each poll the next one.
+    So the first poll sees the status a task starts in, and each poll the next one. A task
+    with missing polls left is not found yet, as happens on Wiro right after a Run.
     """
     state = request.app[STATE]
     found = _find_task(state, request[BODY], token_key="tasktoken")
     if isinstance(found, web.Response):
         return found
+    if found.take_missing_poll():
+        return wiro_error(NOT_FOUND, NO_TASK_YET)
     reply = wiro_ok(total="1", tasklist=[state.task_json(found, origin_of(request))])
     state.clock.on_poll()
     return reply
@@ -132,7 +136,7 @@ def _find_task(state: MockWiro, body: RequestBody, token_key: str | None) -> Tas
         keys = " or ".join(key for key in ("taskid", token_key) if key)
         return wiro_error(GENERAL, f"The request needs {keys}.")
     task = state.tasks.find(taskid=taskid, token=token)
-    return task if task is not None else wiro_error(NOT_FOUND, "Task not found.")
+    return task if task is not None else wiro_error(NOT_FOUND, NO_TASK_YET)
 
 
 async def tool_list(request: web.Request) -> web.StreamResponse:

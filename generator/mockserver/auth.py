@@ -27,7 +27,7 @@ class Authenticator:
     """Accepts or rejects a request's credentials; remembers the nonces already used."""
 
     mode: AuthMode
-    api_key: str
+    api_key: str = field(repr=False)
     api_secret: str = field(repr=False)
     _used_nonces: set[str] = field(default_factory=set, repr=False)
 

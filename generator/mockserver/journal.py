@@ -11,6 +11,7 @@ from ..ir import JsonValue
 from .body import RequestBody, UploadedFile
 
 REDACTED = "[redacted secret]"
+REDACTED_KEY = "[redacted key]"
 # A shorter secret (a test's "s") would match ordinary text: redacting it would corrupt bodies.
 MIN_REDACTED_LENGTH = 8
 JOURNAL_LENGTH = 1000  # a long-running CLI server keeps only the latest requests
@@ -67,17 +68,23 @@ class RequestJournal:
 
 @dataclass(frozen=True)
 class Redactor:
-    """Replaces the API secret wherever a client sent it, so no reply can echo it.
+    """Replaces the API secret and key wherever a client sent them, so no reply, record or
+    log line can echo them (they may come from the environment of whoever runs the server).
 
-    Secrets shorter than MIN_REDACTED_LENGTH are left alone.
+    Credentials shorter than MIN_REDACTED_LENGTH are left alone.
     """
 
     secret: str = field(repr=False)
+    key: str = field(default="", repr=False)
 
     def text(self, value: str) -> str:
-        if len(self.secret) < MIN_REDACTED_LENGTH:
-            return value
-        return value.replace(self.secret, REDACTED)
+        # The longer first, so a key holding the secret (or the reverse) is redacted whole.
+        for credential, marker in sorted(
+            ((self.secret, REDACTED), (self.key, REDACTED_KEY)), key=lambda pair: -len(pair[0])
+        ):
+            if len(credential) >= MIN_REDACTED_LENGTH:
+                value = value.replace(credential, marker)
+        return value
 
     def json(self, value: JsonValue) -> JsonValue:
         if isinstance(value, str):

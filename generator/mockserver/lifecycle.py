@@ -38,6 +38,7 @@ RUNNING_STATUSES = (
 
 Outcome: TypeAlias = Literal["success", "pexit", "error", "cancel"]
 OUTCOMES: dict[str, Outcome] = {outcome: outcome for outcome in get_args(Outcome)}
+MAX_MISSING_POLLS = 100
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,8 @@ class TaskScript:
     `answer` (and `thinking`) make it a language-model task: its socket streams them as
     segment snapshots and its one output is raw content. `output_size` is the bytes of
     each output file; `advertised_size` the size Task/Detail claims (default: the same).
+    `missing_polls`: the first polls answer "There is no task yet." (None: the server's
+    default), Wiro's race right after a Run.
     """
 
     outcome: Outcome = "success"
@@ -66,6 +69,7 @@ class TaskScript:
     thinking: str = ""
     output_size: int | None = None
     advertised_size: int | None = None
+    missing_polls: int | None = None
 
     @property
     def is_llm(self) -> bool:
@@ -131,6 +135,7 @@ def parse_task_script(spec: JsonValue) -> TaskScript:
         thinking=thinking,
         output_size=_whole(spec, "output_size"),
         advertised_size=_whole(spec, "advertised_size"),
+        missing_polls=_whole(spec, "missing_polls", MAX_MISSING_POLLS),
     )
 
 
@@ -138,13 +143,15 @@ def _default(value: int | None, default: int) -> int:
     return default if value is None else value
 
 
-def _whole(spec: dict[str, JsonValue], key: str) -> int | None:
-    """`spec[key]`, a whole number >= 0; None when absent."""
+def _whole(spec: dict[str, JsonValue], key: str, limit: int | None = None) -> int | None:
+    """`spec[key]`, a whole number from 0 to `limit`; None when absent."""
     value = spec.get(key)
     if value is None:
         return None
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         raise ValueError(f"{key} must be a whole number >= 0")
+    if limit is not None and value > limit:
+        raise ValueError(f"{key} must be a whole number from 0 to {limit}")
     return value
 
 
@@ -232,6 +239,14 @@ class Task:
     received: ReceivedRequest
     parameters: dict[str, JsonValue]
     stopped_at: int | None = None
+    missing_polls_left: int = 0
+
+    def take_missing_poll(self) -> bool:
+        """True when this poll should not find the task yet (Wiro's race right after Run)."""
+        if self.missing_polls_left <= 0:
+            return False
+        self.missing_polls_left -= 1
+        return True
 
     def timeline(self, now: int) -> list[tuple[str, int]]:
         """The statuses reached by tick `now`, each with the tick it was reached at."""
@@ -270,6 +285,7 @@ class TaskBook:
         script: TaskScript,
         received: ReceivedRequest,
         parameters: dict[str, JsonValue],
+        missing_polls: int = 0,
     ) -> Task:
         task = Task(
             id=str(self.next_id),
@@ -280,6 +296,7 @@ class TaskBook:
             script=script,
             received=received,
             parameters=parameters,
+            missing_polls_left=missing_polls,
         )
         self._tasks[task.id] = task
         self.next_id += 1

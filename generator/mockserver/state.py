@@ -17,7 +17,15 @@ from .auth import Authenticator, AuthMode
 from .catalogue import Catalogue
 from .faults import Fault, FaultQueue, parse_fault
 from .journal import ReceivedRequest, Redactor, RequestJournal
-from .lifecycle import QUEUED, Task, TaskBook, TaskScript, VirtualClock, parse_task_script
+from .lifecycle import (
+    LLM_SCRIPT,
+    QUEUED,
+    Task,
+    TaskBook,
+    TaskScript,
+    VirtualClock,
+    parse_task_script,
+)
 from .taskjson import task_to_wiro
 
 DEFAULT_RETRY_AFTER = 1
@@ -30,7 +38,7 @@ class Settings:
     """How the server behaves: auth mode and credentials, and fault defaults."""
 
     auth: AuthMode = "signature"
-    api_key: str = "mock-api-key"
+    api_key: str = field(default="mock-api-key", repr=False)
     api_secret: str = field(default="mock-api-secret", repr=False)
     retry_after: int = DEFAULT_RETRY_AFTER
     slow_seconds: float = DEFAULT_SLOW_SECONDS
@@ -39,6 +47,8 @@ class Settings:
     """Real seconds a task socket waits before moving the default clock on."""
     tick_seconds: float = 0.0
     """When > 0, a real-time clock: one tick every `tick_seconds`, polls no longer move it."""
+    missing_polls: int = 0
+    """Polls of each new task that answer "There is no task yet." (Wiro's race after Run)."""
 
 
 @dataclass
@@ -64,7 +74,7 @@ class MockWiro:
         self.authenticator = Authenticator(
             self.settings.auth, self.settings.api_key, self.settings.api_secret
         )
-        self.redactor = Redactor(self.settings.api_secret)
+        self.redactor = Redactor(self.settings.api_secret, self.settings.api_key)
 
     @classmethod
     def create(
@@ -90,12 +100,13 @@ class MockWiro:
         parsed = [parse_task_script(script) for script in scripts]  # all valid, or none queued
         self._scripts[slug.casefold()].extend(parsed)
 
-    def next_script(self, slug: str) -> TaskScript:
-        """The script for a new task of `slug`: its own queue first, then the global one."""
-        for key in (slug.casefold(), ANY_TOOL):
+    def next_script(self, spec: ToolSpec) -> TaskScript:
+        """The script for a new task of `spec`: its own queue first, then the global one;
+        else a language model's answer for a page in the `llm` category, a success otherwise."""
+        for key in (spec.slug.casefold(), ANY_TOOL):
             if self._scripts[key]:
                 return self._scripts[key].popleft()
-        return TaskScript()
+        return LLM_SCRIPT if is_llm_page(spec) else TaskScript()
 
     def queue_socket_drops(self, after_messages: Iterable[object]) -> None:
         """Cut the next task sockets abruptly, each after that many messages."""
@@ -129,7 +140,15 @@ class MockWiro:
 
     def create_task(self, spec: ToolSpec, received: ReceivedRequest, script: TaskScript) -> Task:
         """A new task of `spec`, queued now, for the Run request `received`."""
-        return self.tasks.create(spec.slug, self.clock.now, script, received, _parameters(received))
+        missing = script.missing_polls
+        return self.tasks.create(
+            spec.slug,
+            self.clock.now,
+            script,
+            received,
+            _parameters(received),
+            missing_polls=self.settings.missing_polls if missing is None else missing,
+        )
 
     def task_json(self, task: Task, origin: str) -> dict[str, JsonValue]:
         """The task as Task/Detail shows it now."""
@@ -150,6 +169,11 @@ class MockWiro:
         task.stopped_at = self.clock.now
         self.clock.wake()
         return None
+
+
+def is_llm_page(spec: ToolSpec) -> bool:
+    """True for a tool its page files under the `llm` category: it answers like a chat model."""
+    return any(category.strip().casefold() == "llm" for category in spec.categories)
 
 
 def _parameters(received: ReceivedRequest) -> dict[str, JsonValue]:
