@@ -11,7 +11,10 @@ from aiohttp import web
 
 from ..ir import JsonValue
 from .api import STATE
+from .body import BodyError, parse_json
 from .replies import origin_of
+
+MAX_TICKS = 10**9  # about 30 years of virtual seconds
 
 
 async def queue_faults(request: web.Request) -> web.StreamResponse:
@@ -99,9 +102,9 @@ async def requests(request: web.Request) -> web.StreamResponse:
 
 async def _json_object(request: web.Request) -> dict[str, JsonValue]:
     try:
-        body = await request.json()
-    except ValueError:
-        raise _bad_request("the body must be JSON") from None
+        body = parse_json(await request.read())
+    except BodyError as error:
+        raise _bad_request(str(error)) from None
     if not isinstance(body, dict):
         raise _bad_request("the body must be a JSON object")
     return body
@@ -112,12 +115,12 @@ def _bad_request(message: str) -> web.HTTPBadRequest:
 
 
 def _count(body: dict[str, JsonValue], key: str) -> int | None:
-    """`body[key]` as a whole number >= 0, None when absent."""
+    """`body[key]` as a whole number from 0 to MAX_TICKS, None when absent."""
     value = body.get(key)
     if value is None:
         return None
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise _bad_request(f"{key} must be a whole number >= 0")
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_TICKS:
+        raise _bad_request(f"{key} must be a whole number from 0 to {MAX_TICKS}")
     return value
 
 

@@ -24,6 +24,7 @@ ADMIN_PREFIX = "/__admin/"
 API_PREFIX = "/v1/"
 TASK_SCRIPT_HEADER = "x-mock-task"
 NO_TASK_YET = "There is no task yet."  # Wiro's answer for a task it does not know (yet)
+MAX_PAGING = 10**9
 BODY = web.RequestKey("mockwiro.body", RequestBody)
 RECEIVED = web.RequestKey("mockwiro.received", ReceivedRequest)
 
@@ -142,16 +143,28 @@ def _find_task(state: MockWiro, body: RequestBody, token_key: str | None) -> Tas
 async def tool_list(request: web.Request) -> web.StreamResponse:
     """POST /v1/Tool/List: the loaded tools, filtered by `search` and `categories`, paged."""
     state, body = request.app[STATE], request[BODY]
-    start, limit = body.text("start") or "0", body.text("limit") or "20"
-    if not (start.isdigit() and limit.isdigit()):
-        return wiro_error(GENERAL, "start and limit must be whole numbers.")
+    start, limit = _page_number(body, "start", "0"), _page_number(body, "limit", "20")
+    if start is None or limit is None:
+        return wiro_error(GENERAL, f"start and limit must be whole numbers up to {MAX_PAGING}.")
     categories = body.fields.get("categories") or []
     if not isinstance(categories, list):
         categories = [categories]
     found = state.catalogue.search(body.text("search"), [str(c) for c in categories])
-    page = found[int(start) : int(start) + int(limit)]
+    page = found[start : start + limit]
     tools: list[JsonValue] = [state.catalogue.summary(spec) for spec in page]
     return wiro_ok(total=str(len(found)), tool=tools)
+
+
+def _page_number(body: RequestBody, key: str, default: str) -> int | None:
+    """A paging value (a number or its text) from 0 to MAX_PAGING; None when it is not."""
+    value = body.fields.get(key)
+    if isinstance(value, bool | list | dict):
+        return None
+    text = default if value in (None, "") else str(value)
+    # Length first: int() refuses texts of over 4,300 digits with a ValueError.
+    if not (text.isascii() and text.isdigit() and len(text) <= 10) or int(text) > MAX_PAGING:
+        return None
+    return int(text)
 
 
 async def tool_detail(request: web.Request) -> web.StreamResponse:

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-import base64
+import hashlib
 import json
+import math
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import IO
 
 from aiohttp import web
 
 from ..ir import JsonValue
+
+# Wiro bodies are flat; deeper nesting is refused before anything recurses into it.
+MAX_BODY_DEPTH = 32
+HASH_CHUNK_BYTES = 1024 * 1024
 
 
 class BodyError(Exception):
@@ -18,20 +24,34 @@ class BodyError(Exception):
 
 @dataclass(frozen=True)
 class UploadedFile:
-    """One file part of a multipart body."""
+    """One file part of a multipart body, by size and SHA-256: its bytes are not kept."""
 
     field: str
     filename: str
     content_type: str
-    data: bytes
+    size: int
+    sha256: str
+
+    @classmethod
+    def read(cls, field: str, filename: str, content_type: str, file: IO[bytes]) -> UploadedFile:
+        """The record of an uploaded file, read from `file` a chunk at a time."""
+        digest, size = hashlib.sha256(), 0
+        while chunk := file.read(HASH_CHUNK_BYTES):
+            digest.update(chunk)
+            size += len(chunk)
+        return cls(field, filename, content_type, size, digest.hexdigest())
+
+    def matches(self, data: bytes) -> bool:
+        """True when `data` are the bytes that were uploaded (same size and SHA-256)."""
+        return (self.size, self.sha256) == (len(data), hashlib.sha256(data).hexdigest())
 
     def to_json(self) -> dict[str, JsonValue]:
         return {
             "field": self.field,
             "filename": self.filename,
             "contenttype": self.content_type,
-            "size": len(self.data),
-            "base64": base64.b64encode(self.data).decode(),
+            "size": self.size,
+            "sha256": self.sha256,
         }
 
 
@@ -63,13 +83,49 @@ async def read_body(request: web.Request) -> RequestBody:
     raw = await request.read()
     if not raw.strip():
         return RequestBody({})
-    try:
-        parsed = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise BodyError(f"The request body is not valid JSON ({error}).") from None
+    parsed = parse_json(raw)
     if not isinstance(parsed, dict):
         raise BodyError("The request body must be a JSON object.")
     return RequestBody(parsed)
+
+
+def parse_json(raw: str | bytes) -> JsonValue:
+    """JSON text as a value; raises BodyError for invalid JSON, NaN or Infinity, a number
+    Python will not convert (over 4,300 digits), or nesting deeper than MAX_BODY_DEPTH."""
+    too_deep = BodyError(f"The request body is nested deeper than {MAX_BODY_DEPTH} levels.")
+    try:
+        value: JsonValue = json.loads(raw, parse_constant=_refuse_constant, parse_float=_float)
+    except RecursionError:  # deeper than the parser itself can go
+        raise too_deep from None
+    except (UnicodeDecodeError, ValueError) as error:  # JSONDecodeError and digit limits
+        raise BodyError(f"The request body is not valid JSON ({error}).") from None
+    if _nesting_depth(value) > MAX_BODY_DEPTH:
+        raise too_deep
+    return value
+
+
+def _nesting_depth(value: JsonValue) -> int:
+    """How deep lists and objects nest in `value`, found without recursion."""
+    deepest, pending = 0, [(value, 0)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, list | dict):
+            depth += 1
+            deepest = max(deepest, depth)
+            children = item.values() if isinstance(item, dict) else item
+            pending.extend((child, depth) for child in children)
+    return deepest
+
+
+def _refuse_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _float(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(f"{text} is out of range")
+    return number
 
 
 async def _read_form(request: web.Request) -> RequestBody:
@@ -81,8 +137,10 @@ async def _read_form(request: web.Request) -> RequestBody:
     files: list[UploadedFile] = []
     for name, value in form.items():
         if isinstance(value, web.FileField):
-            data = value.file.read()
-            files.append(UploadedFile(name, value.filename, value.content_type, data))
+            with value.file:
+                files.append(
+                    UploadedFile.read(name, value.filename, value.content_type, value.file)
+                )
         else:
             values[name].append(str(value))
     fields: dict[str, JsonValue] = {

@@ -4,10 +4,11 @@ A fault is named by a short text, sent in the `x-mock-fault` header of one reque
 or queued for the next requests to a path through the admin API:
 
     "500", "502", "503", any 4xx/5xx  HTTP status with a Wiro error body
-    "429" or "429:<seconds>"          HTTP 429 with Retry-After (default: the server's)
+    "429" or "429:<seconds>"          HTTP 429 with Retry-After (default: the server's; at most a day)
     "drop"                            close the connection without a response
     "cut"                             send the headers and half the body, then close
-    "slow" or "slow:<seconds>"        answer normally after a delay (default: the server's)
+    "slow" or "slow:<seconds>"        answer normally after a delay (default: the server's; at
+                                      most a minute, so no request holds the server longer)
     "malformed"                       HTTP 200 with a body that is not JSON
     "96", "97", "98", "99", "0", "1"  `result: false` with that Wiro error code
 """
@@ -28,6 +29,8 @@ from .replies import WIRO_ERROR_CODES, wiro_error
 
 FAULT_HEADER = "x-mock-fault"
 MALFORMED_BODY = '{"result": true, "errors": [], "tasklist": [{"id": '
+MAX_SLOW_SECONDS = 60.0
+MAX_RETRY_AFTER_SECONDS = 86_400  # only a header: a client must cope with any of it
 
 FaultKind: TypeAlias = Literal["status", "drop", "cut", "slow", "malformed", "wiro_error"]
 
@@ -50,11 +53,11 @@ def parse_fault(text: str, *, retry_after: int, slow_seconds: float) -> Fault:
     if name == "malformed" and not argument:
         return Fault(text, "malformed")
     if name == "slow":
-        return Fault(text, "slow", seconds=_seconds(argument, slow_seconds, text))
-    if name.isdigit():
+        return Fault(text, "slow", seconds=_seconds(argument, slow_seconds, text, MAX_SLOW_SECONDS))
+    if name.isascii() and name.isdigit() and len(name) <= 3:
         number = int(name)
         if number == 429:
-            seconds = _seconds(argument, retry_after, text)
+            seconds = _seconds(argument, retry_after, text, MAX_RETRY_AFTER_SECONDS)
             if not seconds.is_integer():
                 raise ValueError(f"fault {text!r}: Retry-After takes whole seconds")
             return Fault(text, "status", 429, seconds)
@@ -65,15 +68,16 @@ def parse_fault(text: str, *, retry_after: int, slow_seconds: float) -> Fault:
     raise ValueError(f"unknown fault {text!r}")
 
 
-def _seconds(argument: str, default: float, text: str) -> float:
+def _seconds(argument: str, default: float, text: str, limit: float) -> float:
     if not argument:
-        return float(default)
-    try:
-        seconds = float(argument)
-    except ValueError:
-        raise ValueError(f"fault {text!r}: {argument!r} is not a number of seconds") from None
-    if not math.isfinite(seconds) or seconds < 0:
-        raise ValueError(f"fault {text!r}: seconds must be >= 0")
+        seconds = float(default)
+    else:
+        try:
+            seconds = float(argument)
+        except ValueError:
+            raise ValueError(f"fault {text!r}: {argument!r} is not a number of seconds") from None
+    if not math.isfinite(seconds) or not 0 <= seconds <= limit:
+        raise ValueError(f"fault {text!r}: seconds must be from 0 to {limit:g}")
     return seconds
 
 

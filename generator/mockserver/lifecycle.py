@@ -38,7 +38,11 @@ RUNNING_STATUSES = (
 
 Outcome: TypeAlias = Literal["success", "pexit", "error", "cancel"]
 OUTCOMES: dict[str, Outcome] = {outcome: outcome for outcome in get_args(Outcome)}
+# Bounds on what a script can ask of the server (each output file is built in memory).
 MAX_MISSING_POLLS = 100
+MAX_OUTPUTS = 100
+MAX_OUTPUT_BYTES = 64 * 1024 * 1024
+MAX_ADVERTISED_BYTES = 2**53  # any size a JSON reader can hold exactly
 
 
 @dataclass(frozen=True)
@@ -129,12 +133,12 @@ def parse_task_script(spec: JsonValue) -> TaskScript:
         pexit=pexit,
         debugoutput=str(spec.get("debugoutput", answer)),
         debugerror=str(spec.get("debugerror", _default_debugerror(outcome))),
-        outputs=_default(_whole(spec, "outputs"), 1),
+        outputs=_default(_whole(spec, "outputs", MAX_OUTPUTS), 1),
         stderr=tuple(str(line) for line in stderr),
         answer=answer,
         thinking=thinking,
-        output_size=_whole(spec, "output_size"),
-        advertised_size=_whole(spec, "advertised_size"),
+        output_size=_whole(spec, "output_size", MAX_OUTPUT_BYTES),
+        advertised_size=_whole(spec, "advertised_size", MAX_ADVERTISED_BYTES),
         missing_polls=_whole(spec, "missing_polls", MAX_MISSING_POLLS),
     )
 
@@ -143,14 +147,12 @@ def _default(value: int | None, default: int) -> int:
     return default if value is None else value
 
 
-def _whole(spec: dict[str, JsonValue], key: str, limit: int | None = None) -> int | None:
+def _whole(spec: dict[str, JsonValue], key: str, limit: int) -> int | None:
     """`spec[key]`, a whole number from 0 to `limit`; None when absent."""
     value = spec.get(key)
     if value is None:
         return None
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise ValueError(f"{key} must be a whole number >= 0")
-    if limit is not None and value > limit:
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= limit:
         raise ValueError(f"{key} must be a whole number from 0 to {limit}")
     return value
 

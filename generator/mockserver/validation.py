@@ -14,7 +14,7 @@ from typing import Literal, TypeAlias
 
 from ..ir import Input, JsonValue, ToolSpec
 from ..kinds import InputKind
-from .body import RequestBody
+from .body import BodyError, RequestBody, parse_json
 
 CALLBACK_KEY = "callbackUrl"
 
@@ -151,8 +151,8 @@ def _elements(value: JsonValue) -> list[str] | None:
     """A multiselect value as option texts: a JSON array, a JSON-array string, or one option."""
     if isinstance(value, str) and value.lstrip().startswith("["):
         try:
-            value = json.loads(value)
-        except json.JSONDecodeError:
+            value = parse_json(value)
+        except BodyError:
             return None
     if isinstance(value, list):
         texts = [_as_text(element) for element in value if not isinstance(element, list | dict)]
