@@ -9,10 +9,10 @@ from urllib.parse import quote
 import httpx
 
 from . import __version__
+from .ir import ToolSpec
 from .output.files import Outcome, write_atomically
 from .parser import ParseError, parse_bytes
 
-DEFAULT_BASE_URL = "https://wiro.ai/models"
 TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 MAX_REDIRECTS = 5
 MAX_PAGE_BYTES = 5 * 1024 * 1024  # real pages are 5-20 kB
@@ -21,6 +21,20 @@ USER_AGENT = f"wirogen/{__version__}"
 
 class FetchError(Exception):
     """A page that could not be downloaded, validated or stored; the message says why."""
+
+
+@dataclass(frozen=True)
+class DownloadedPage:
+    """A page downloaded from `url` that parses, not yet stored."""
+
+    url: str
+    data: bytes
+    spec: ToolSpec
+
+    @property
+    def file_name(self) -> str:
+        """The name the page is stored under: after its own run-URL slug."""
+        return spec_file_name(self.spec.owner, self.spec.project)
 
 
 @dataclass(frozen=True)
@@ -72,14 +86,8 @@ def page_client() -> httpx.Client:
     return httpx.Client(timeout=TIMEOUT, headers=headers, follow_redirects=False)
 
 
-def fetch_page(
-    client: httpx.Client, base_url: str, owner: str, slug: str, directory: Path
-) -> FetchedPage:
-    """Download the page of `owner/slug` into `directory` if it parses; raises FetchError.
-
-    The file is named after the page's own run-URL slug and replaced atomically, only
-    when its content changed; on any failure an existing file is left as it was.
-    """
+def get_page(client: httpx.Client, base_url: str, owner: str, slug: str) -> DownloadedPage:
+    """The page of `owner/slug`, downloaded and parsed; raises FetchError."""
     url = page_url(base_url, owner, slug)
     try:
         data = download(client, url)
@@ -89,12 +97,24 @@ def fetch_page(
         spec = parse_bytes(url, data)
     except ParseError as error:
         raise FetchError(str(error)) from None
-    path = directory / spec_file_name(spec.owner, spec.project)
+    return DownloadedPage(url, data, spec)
+
+
+def fetch_page(
+    client: httpx.Client, base_url: str, owner: str, slug: str, directory: Path
+) -> FetchedPage:
+    """Download the page of `owner/slug` into `directory` if it parses; raises FetchError.
+
+    The file is named after the page's own run-URL slug and replaced atomically, only
+    when its content changed; on any failure an existing file is left as it was.
+    """
+    page = get_page(client, base_url, owner, slug)
+    path = directory / page.file_name
     try:
-        outcome = write_atomically(path, data)
+        outcome = write_atomically(path, page.data)
     except OSError as error:
         raise FetchError(f"cannot write {path}: {error.strerror or error}") from None
-    return FetchedPage(path, outcome, len(spec.warnings))
+    return FetchedPage(path, outcome, len(page.spec.warnings))
 
 
 def download(client: httpx.Client, url: str) -> bytes:

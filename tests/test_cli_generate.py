@@ -247,6 +247,7 @@ def test_help_names_every_command_and_the_exit_codes() -> None:
         "lint",
         "inspect",
         "fetch",
+        "sync",
         "diff",
         "openapi",
         "mock-server",

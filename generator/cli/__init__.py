@@ -50,6 +50,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "openapi",
         "Write one OpenAPI 3.1 document describing the tools of SPECS.",
     ),
+    "sync": (
+        "sync",
+        "sync",
+        "Download the page of every tool in Wiro's catalogue into DIRECTORY.",
+    ),
 }
 
 

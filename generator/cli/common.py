@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import keyword
 import sys
+from urllib.parse import urlsplit
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -15,6 +16,7 @@ from ..project import find_pages
 
 EXIT_INVALID = 1
 DEFAULT_SPECS = Path("specs")
+DEFAULT_PAGES_URL = "https://wiro.ai/models"
 T = TypeVar("T")
 
 
@@ -22,6 +24,18 @@ def failure(message: str) -> click.exceptions.Exit:
     """Print `message` to stderr; raise the result to exit with status 1."""
     click.echo(message, err=True)
     return click.exceptions.Exit(EXIT_INVALID)
+
+
+def check_http_url(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """A click callback: `value` unless it is not an http(s) URL with a host."""
+    try:
+        url = urlsplit(value)
+        valid = url.scheme in ("http", "https") and bool(url.hostname) and url.port != -1
+    except ValueError:  # a bad port or IPv6 address
+        valid = False
+    if not valid:
+        raise click.BadParameter(f"{value!r} is not an http(s) URL")
+    return value
 
 
 def specs_argument(function: Callable[..., Any]) -> Callable[..., Any]:

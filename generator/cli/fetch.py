@@ -7,10 +7,9 @@ from collections import Counter
 from pathlib import Path
 
 import click
-import httpx
 
-from ..fetch import DEFAULT_BASE_URL, FetchedPage, FetchError, fetch_page, page_client, split_slug
-from .common import DEFAULT_SPECS, EXIT_INVALID
+from ..fetch import FetchedPage, FetchError, fetch_page, page_client, split_slug
+from .common import DEFAULT_PAGES_URL, DEFAULT_SPECS, EXIT_INVALID, check_http_url
 
 
 def _check_slugs(
@@ -20,16 +19,6 @@ def _check_slugs(
         return [split_slug(value) for value in values]
     except ValueError as error:
         raise click.BadParameter(str(error)) from None
-
-
-def _check_base_url(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    try:
-        url = httpx.URL(value)
-    except httpx.InvalidURL:
-        url = httpx.URL()
-    if url.scheme not in ("http", "https") or not url.host:
-        raise click.BadParameter(f"{value!r} is not an http(s) URL")
-    return value
 
 
 @click.command()
@@ -44,9 +33,9 @@ def _check_base_url(ctx: click.Context, param: click.Parameter, value: str) -> s
 )
 @click.option(
     "--base-url",
-    default=DEFAULT_BASE_URL,
+    default=DEFAULT_PAGES_URL,
     show_default=True,
-    callback=_check_base_url,
+    callback=check_http_url,
     help="Where pages are served: {base}/{owner}/{slug}/llms.txt.",
 )
 def fetch(slugs: list[tuple[str, str]], directory: Path, base_url: str) -> None:

@@ -141,7 +141,8 @@ def _find_task(state: MockWiro, body: RequestBody, token_key: str | None) -> Tas
 
 
 async def tool_list(request: web.Request) -> web.StreamResponse:
-    """POST /v1/Tool/List: the loaded tools, filtered by `search` and `categories`, paged."""
+    """POST /v1/Tool/List: the loaded tools, filtered by `search`, `categories` and
+    `slugowner`, paged by `start` and `limit` (at most the server's page cap)."""
     state, body = request.app[STATE], request[BODY]
     start, limit = _page_number(body, "start", "0"), _page_number(body, "limit", "20")
     if start is None or limit is None:
@@ -149,10 +150,14 @@ async def tool_list(request: web.Request) -> web.StreamResponse:
     categories = body.fields.get("categories") or []
     if not isinstance(categories, list):
         categories = [categories]
-    found = state.catalogue.search(body.text("search"), [str(c) for c in categories])
-    page = found[start : start + limit]
-    tools: list[JsonValue] = [state.catalogue.summary(spec) for spec in page]
-    return wiro_ok(total=str(len(found)), tool=tools)
+    catalogue, settings = state.catalogue, state.settings
+    found = catalogue.search(
+        body.text("search"), [str(c) for c in categories], body.text("slugowner")
+    )
+    size = min(limit, settings.list_page_cap)
+    tools: list[JsonValue] = [catalogue.summary(s) for s in found[start:][:size]]
+    total: JsonValue = len(found) if settings.total_as_number else str(len(found))
+    return wiro_ok(total=total, tool=tools)
 
 
 def _page_number(body: RequestBody, key: str, default: str) -> int | None:

@@ -36,14 +36,20 @@ class Catalogue:
         return cls(specs, dict(pages))
 
     def find(self, owner: str, project: str) -> ToolSpec | None:
-        """The tool at `owner/project`: the exact slug, else one that differs only in case."""
+        """The tool at `owner/project`: the exact slug, else one that differs only in case
+        or is written in its clean (URL) form."""
         slug = f"{owner}/{project}"
         exact = next((spec for spec in self.specs if spec.slug == slug), None)
         folded = slug.casefold()
-        return exact or next((s for s in self.specs if s.slug.casefold() == folded), None)
+        clean = f"{_clean(owner)}/{_clean(project)}"
+        return exact or next(
+            (s for s in self.specs if folded == s.slug.casefold() or clean == _clean_slug(s)),
+            None,
+        )
 
-    def search(self, text: str, categories: Sequence[str]) -> list[ToolSpec]:
-        """Tools whose slug, name or description holds `text` and that have every category."""
+    def search(self, text: str, categories: Sequence[str], owner: str = "") -> list[ToolSpec]:
+        """Tools whose slug, name or description holds `text`, that have every category,
+        and whose owner is `owner` (in any form) when given."""
         needle = text.casefold()
         wanted = {category.casefold() for category in categories}
         return [
@@ -51,6 +57,7 @@ class Catalogue:
             for spec in self.specs
             if needle in f"{spec.slug}\n{spec.name}\n{spec.description}".casefold()
             and wanted <= {category.casefold() for category in spec.categories}
+            and (not owner or _clean(owner) == _clean(spec.owner))
         ]
 
     def summary(self, spec: ToolSpec) -> dict[str, JsonValue]:
@@ -88,6 +95,10 @@ class Catalogue:
 
 def _clean(slug_part: str) -> str:
     return "-".join(slug_part.lower().split())
+
+
+def _clean_slug(spec: ToolSpec) -> str:
+    return f"{_clean(spec.owner)}/{_clean(spec.project)}"
 
 
 def load_catalogue(paths: Iterable[str | Path]) -> Catalogue:

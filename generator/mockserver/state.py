@@ -49,6 +49,11 @@ class Settings:
     """When > 0, a real-time clock: one tick every `tick_seconds`, polls no longer move it."""
     missing_polls: int = 0
     """Polls of each new task that answer "There is no task yet." (Wiro's race after Run)."""
+    list_page_cap: int = 100
+    """Tool/List: the most tools one answer holds whatever `limit` asks (a smaller cap
+    makes short pages; Wiro's own cap is unknown)."""
+    total_as_number: bool = False
+    """Tool/List: send `total` as a number rather than a string (Wiro does both)."""
 
 
 @dataclass

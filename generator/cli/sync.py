@@ -1,0 +1,169 @@
+"""`wirogen sync`: bring the specs folder in line with Wiro's catalogue."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from .common import (
+    DEFAULT_PAGES_URL,
+    DEFAULT_SPECS,
+    EXIT_INVALID,
+    check_http_url,
+    failure,
+    progress,
+)
+
+if TYPE_CHECKING:
+    from ..catalogue import Filters, ListedTool
+    from ..sync import SyncReport
+
+DEFAULT_API_URL = "https://api.wiro.ai/v1"
+
+
+@click.command()
+@click.option(
+    "-d",
+    "--directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_SPECS,
+    show_default=True,
+    help="The specs folder to bring up to date.",
+)
+@click.option(
+    "--api-url",
+    default=DEFAULT_API_URL,
+    show_default=True,
+    callback=check_http_url,
+    help="The Wiro API the catalogue is read from (Tool/List).",
+)
+@click.option(
+    "--pages-url",
+    default=DEFAULT_PAGES_URL,
+    show_default=True,
+    callback=check_http_url,
+    help="Where pages are served: {pages-url}/{owner}/{slug}/llms.txt.",
+)
+@click.option("--owner", help="Only the tools of this owner.")
+@click.option("--category", help="Only the tools in this category.")
+@click.option("--search", help="Only the tools matching this text.")
+@click.option("--prune", is_flag=True, help="Delete the pages of tools gone from the catalogue.")
+@click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
+@click.option(
+    "--generate", "then_generate", is_flag=True, help="Run `generate` on DIRECTORY after."
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar, no per-page lines.")
+@click.pass_context
+def sync(
+    ctx: click.Context,
+    directory: Path,
+    api_url: str,
+    pages_url: str,
+    owner: str | None,
+    category: str | None,
+    search: str | None,
+    prune: bool,
+    dry_run: bool,
+    then_generate: bool,
+    quiet: bool,
+) -> None:
+    """Download the page of every tool in Wiro's catalogue into DIRECTORY.
+
+    The catalogue is read through Tool/List with $WIRO_API_KEY (and $WIRO_API_SECRET
+    for signature-mode projects). A page is stored only if it parses, under the name
+    `fetch` gives it, atomically; a page that fails leaves its file as it was. Pages
+    of tools no longer listed are reported and kept, or deleted with --prune. With a
+    filter only the listed tools are synced and nothing counts as gone.
+    Exit 1 when the catalogue cannot be read or any page failed.
+    """
+    from ..catalogue import CatalogueError, Filters, catalogue_client, list_tools
+
+    filters = Filters(owner, category, search)
+    if prune and filters.any:
+        raise click.UsageError("--prune needs the whole catalogue: not with a filter")
+    if then_generate and dry_run:
+        raise click.UsageError("--generate writes the package: not with --dry-run")
+    started = time.perf_counter()
+    key, secret = _credentials()
+    try:
+        with catalogue_client(api_url, key, secret) as client:
+            tools = list_tools(client, filters)
+    except CatalogueError as error:
+        raise failure(f"error: cannot read the catalogue: {error}") from None
+    report = _sync_pages(tools, directory, pages_url, filters, prune, dry_run, quiet)
+    click.echo(_summary(report, prune, dry_run, time.perf_counter() - started))
+    if then_generate:
+        from .generate import generate
+
+        click.echo(f"generating from {directory}")
+        ctx.invoke(generate, specs=(directory,), quiet=quiet)
+    if report.failed:
+        raise click.exceptions.Exit(EXIT_INVALID)
+
+
+def _credentials() -> tuple[str, str | None]:
+    key = os.environ.get("WIRO_API_KEY", "")
+    if not key:
+        raise failure(
+            "error: set WIRO_API_KEY (and WIRO_API_SECRET for a signature-mode project) "
+            "to read the catalogue"
+        )
+    return key, os.environ.get("WIRO_API_SECRET") or None
+
+
+def _sync_pages(
+    tools: list[ListedTool],
+    directory: Path,
+    pages_url: str,
+    filters: Filters,
+    prune: bool,
+    dry_run: bool,
+    quiet: bool,
+) -> SyncReport:
+    from ..fetch import FetchError
+    from ..sync import SyncReport, download_pages, gone_pages, local_pages, store
+
+    report = SyncReport()
+    local = [] if filters.any else local_pages(directory)
+    slugs = []
+    for tool, page in download_pages(tools, pages_url, progress(quiet)):
+        if isinstance(page, FetchError):
+            _failed(report, tool, str(page))
+            continue
+        try:
+            path, outcome = store(page, directory, dry_run)
+        except OSError as error:
+            _failed(report, tool, f"cannot write {page.file_name}: {error.strerror or error}")
+            continue
+        slugs.append(page.spec.slug)
+        report.stored[outcome].append(path)
+        if outcome != "unchanged" and not quiet:
+            click.echo(f"{outcome}: {tool.display} -> {path}")
+    report.gone = gone_pages(local, tools, slugs)
+    for gone in report.gone:
+        if prune and not dry_run:
+            gone.path.unlink(missing_ok=True)
+        verb = ("would be removed" if dry_run else "removed") if prune else "kept"
+        click.echo(f"gone from the catalogue: {gone.slug} ({gone.path}, {verb})")
+    return report
+
+
+def _failed(report: SyncReport, tool: ListedTool, reason: str) -> None:
+    report.failed.append((tool, reason))
+    click.echo(f"error: {tool.display}: {reason}", err=True)
+
+
+def _summary(report: SyncReport, prune: bool, dry_run: bool, elapsed: float) -> str:
+    counts = [f"{len(paths)} {outcome}" for outcome, paths in report.stored.items()]
+    counts.append(f"{len(report.failed)} failed")
+    gone = f"{len(report.gone)} gone from the catalogue"
+    if report.gone and prune:
+        gone += " (would be removed)" if dry_run else " (removed)"
+    counts.append(gone)
+    tools = "tool" if report.synced == 1 else "tools"
+    text = f"synced {report.synced} {tools}: {', '.join(counts)} in {elapsed:.1f} s"
+    return text + (" (dry run: nothing written)" if dry_run else "")

@@ -1,0 +1,130 @@
+"""Bringing a specs folder in line with Wiro's catalogue: download, compare, store, find gone.
+
+Pages are downloaded a few at a time on threads; each is stored from the calling
+thread, atomically, so an interrupted sync leaves every file whole (old or new).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote
+
+from .catalogue import ListedTool, clean_slug
+from .fetch import DownloadedPage, FetchError, get_page, page_client
+from .output.files import Outcome, write_atomically
+from .parser import ParseError, parse_page
+from .project import find_pages
+
+WORKERS = 4
+
+Progress = Callable[[Iterable[object], str, int], Iterable[object]]
+
+
+@dataclass(frozen=True)
+class LocalPage:
+    """A page already in the folder and the slug it documents."""
+
+    path: Path
+    slug: str
+
+
+@dataclass
+class SyncReport:
+    """What a sync did (or, in a dry run, would do) to each tool."""
+
+    stored: dict[Outcome, list[Path]] = field(
+        default_factory=lambda: {"new": [], "changed": [], "unchanged": []}
+    )
+    failed: list[tuple[ListedTool, str]] = field(default_factory=list)
+    gone: list[LocalPage] = field(default_factory=list)
+
+    @property
+    def synced(self) -> int:
+        return sum(map(len, self.stored.values())) + len(self.failed)
+
+
+def local_pages(directory: Path) -> list[LocalPage]:
+    """The pages of `directory` with their slugs: read from `fetch`'s file names, else parsed.
+
+    A page that neither has such a name nor parses documents no known slug and is skipped.
+    """
+    pages = []
+    for path in find_pages([directory]) if directory.is_dir() else []:
+        slug = _slug_from_name(path.name)
+        if slug is None:
+            try:
+                slug = parse_page(path).slug
+            except ParseError:
+                continue
+        pages.append(LocalPage(path, slug))
+    return pages
+
+
+def _slug_from_name(name: str) -> str | None:
+    """The inverse of fetch's `spec_file_name`, None for a name it cannot have made."""
+    owner, separator, project = name.removesuffix(".md").partition("__")
+    if not name.endswith(".md") or not (separator and owner and project) or "_" in owner:
+        return None
+    return f"{unquote(owner)}/{unquote(project)}"
+
+
+def slug_keys(slug: str) -> set[str]:
+    """The forms one tool's slug can take: as written, and its clean URL form."""
+    owner, _, project = slug.partition("/")
+    return {slug.casefold(), f"{clean_slug(owner)}/{clean_slug(project)}"}
+
+
+def download_pages(
+    tools: list[ListedTool], pages_url: str, progress: Progress | None = None
+) -> Iterator[tuple[ListedTool, DownloadedPage | FetchError]]:
+    """Each tool's page, or why there is none, in the order they arrive."""
+    pool = ThreadPoolExecutor(WORKERS, thread_name_prefix="wirogen-sync")
+    with page_client() as client:
+        try:
+            futures = {
+                pool.submit(get_page, client, pages_url, tool.owner, tool.project): tool
+                for tool in tools
+            }
+            done: Iterable[object] = as_completed(futures)
+            if progress is not None:
+                done = progress(done, "downloading", len(futures))
+            for future in done:
+                assert isinstance(future, Future)
+                yield futures[future], _result(future)
+        except BaseException:
+            # On Ctrl-C (or an error) pending downloads are dropped, not waited for.
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
+
+
+def _result(future: Future[DownloadedPage]) -> DownloadedPage | FetchError:
+    try:
+        return future.result()
+    except FetchError as error:
+        return error
+
+
+def store(page: DownloadedPage, directory: Path, dry_run: bool) -> tuple[Path, Outcome]:
+    """Write the page under fetch's name when it is new or changed; raises OSError."""
+    path = directory / page.file_name
+    if not dry_run:
+        return path, write_atomically(path, page.data)
+    try:
+        current: bytes | None = path.read_bytes()
+    except FileNotFoundError:
+        current = None
+    return path, "new" if current is None else "unchanged" if current == page.data else "changed"
+
+
+def gone_pages(
+    local: list[LocalPage], tools: list[ListedTool], downloaded: Iterable[str]
+) -> list[LocalPage]:
+    """The local pages of tools the catalogue no longer lists (checked against every form)."""
+    listed: set[str] = set()
+    for slug in [*(tool.slug for tool in tools), *(tool.display for tool in tools), *downloaded]:
+        listed |= slug_keys(slug)
+    return [page for page in local if not slug_keys(page.slug) & listed]
