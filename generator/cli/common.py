@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import keyword
 import sys
-from urllib.parse import urlsplit
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import click
 
