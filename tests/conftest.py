@@ -20,7 +20,7 @@ settings.register_profile("long", max_examples=3000, deadline=None)
 settings.load_profile(os.environ.get("WIROGEN_HYPOTHESIS", "ci"))
 
 # The mock server's fixtures (mock_wiro, start_mock_wiro, wiro) for every test module.
-pytest_plugins = ["tests.mockserver_fixture"]
+pytest_plugins = ["tests.mockserver_fixture", "pytester"]
 
 
 @pytest.fixture(scope="session")
