@@ -14,7 +14,15 @@ from .render.environment import template_sources
 
 PACKAGE = Path(__file__).resolve().parent
 # The code that decides what is generated; the CLI, the mock server and the rest do not.
-OUTPUT_SOURCES = ("__init__.py", "ir.py", "kinds.py", "parser", "render", "output/formatting.py")
+OUTPUT_SOURCES = (
+    "__init__.py",
+    "ir.py",
+    "kinds.py",
+    "parser",
+    "render",
+    "runtime",
+    "output/formatting.py",
+)
 
 
 def generator_fingerprint(templates: Path | None = None) -> str:

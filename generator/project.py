@@ -16,7 +16,7 @@ from .fingerprint import generator_fingerprint, input_key
 from .ir import ToolSpec
 from .output.manifest import GeneratedFile, Manifest
 from .parser import ParseError
-from .render import PageRef, PlannedTool, owners_of, plan_tools
+from .render import PageRef, PlannedTool, owners_of, plan_tools, runtime_files
 from .workers import FileJob, build_files, parse_pages, refer_pages
 
 PAGE_SUFFIXES = (".md", ".txt")
@@ -148,7 +148,7 @@ class Project:
                 tuple(result.tools),
             )
         )
-        for path in ("_runtime.py", "py.typed"):
+        for path in (*runtime_files(), "py.typed"):
             jobs.append(FileJob(path, input_key(fingerprint, path), package, self.templates))
         return jobs
 

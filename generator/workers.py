@@ -16,7 +16,15 @@ from .ir import ToolSpec
 from .output.formatting import format_source
 from .output.manifest import GeneratedFile
 from .parser import ParseError, parse_page
-from .render import PageRef, PlannedTool, render_owner_init, render_shared, render_tool_module
+from .render import (
+    RUNTIME_DIR,
+    PageRef,
+    PlannedTool,
+    render_owner_init,
+    render_runtime_file,
+    render_shared,
+    render_tool_module,
+)
 
 # Below this many items a pool costs more to start than it saves.
 POOL_THRESHOLD = 16
@@ -58,8 +66,13 @@ def refer_pages(
 def build_files(
     jobs: Sequence[FileJob], progress: Progress | None = None
 ) -> list[tuple[GeneratedFile, list[str]]]:
-    """Each job's rendered and formatted file, with notes about names changed on the way."""
-    return _map(_build, jobs, progress, "generating")
+    """Each job's rendered and formatted file, with notes about names changed on the way.
+
+    Runtime modules are only copied: too cheap to count towards starting a pool.
+    """
+    copies = [job for job in jobs if _is_runtime(job)]
+    rendered = [job for job in jobs if not _is_runtime(job)]
+    return [*map(_build, copies), *_map(_build, rendered, progress, "generating")]
 
 
 def _parse(path: Path) -> ToolSpec | ParseError:
@@ -80,11 +93,18 @@ def _build(job: FileJob) -> tuple[GeneratedFile, list[str]]:
         source, notes = render_tool_module(spec, job.tools[0], job.package, job.templates)
         formatted = format_source(job.path, source)
         return GeneratedFile(job.path, formatted, job.key, spec.source.sha256, spec.slug), notes
+    if _is_runtime(job):
+        # Copied as it is: the runtime is already formatted the way generated code is.
+        return GeneratedFile(job.path, render_runtime_file(job.path), job.key), []
     if job.path.endswith("/__init__.py"):
         source = render_owner_init(job.tools, job.templates)
     else:
         source = render_shared(job.path, job.tools, job.package, job.templates)
     return GeneratedFile(job.path, format_source(job.path, source), job.key), []
+
+
+def _is_runtime(job: FileJob) -> bool:
+    return job.path.startswith(f"{RUNTIME_DIR}/")
 
 
 def _map(

@@ -13,11 +13,14 @@ from click.testing import CliRunner, Result
 
 from generator import __version__
 from generator.cli import main
+from generator.render import runtime_files
 
 from .paths import SPECS
 from .trees import stamps, tree
 
 PIXART = "wiro__PixArt-Sigma.md"
+# 8 tool modules, 3 owner packages, the registry, py.typed, and the runtime's modules.
+FILES = 13 + len(runtime_files())
 
 
 def wirogen(*args: str | Path) -> Result:
@@ -41,11 +44,12 @@ def package(specs: Path, tmp_path: Path) -> Path:
 def test_first_run_writes_every_file_and_summarises(specs: Path, tmp_path: Path) -> None:
     result = wirogen("generate", specs, "-o", tmp_path / "out")
     assert result.exit_code == 0
-    assert result.stdout.startswith("generated 14 new, 0 changed, 0 removed, 0 unchanged in ")
+    assert result.stdout.startswith(f"generated {FILES} new, 0 changed, 0 removed, 0 unchanged in ")
     files = set(tree(tmp_path / "out" / "wiro_tools"))
     assert {
         "__init__.py",
-        "_runtime.py",
+        "_runtime/__init__.py",
+        "_runtime/_sync_client.py",
         "py.typed",
         "_manifest.json",
         "wiro/pixart_sigma.py",
@@ -64,13 +68,13 @@ def test_manifest_lists_every_generated_file_with_its_page(package: Path, specs:
         pixart["sha256"]
         == hashlib.sha256((package / "wiro/pixart_sigma.py").read_bytes()).hexdigest()
     )
-    assert manifest["files"]["_runtime.py"]["page_sha256"] is None
+    assert manifest["files"]["_runtime/_errors.py"]["page_sha256"] is None
 
 
 def test_second_run_writes_nothing(package: Path, specs: Path) -> None:
     before = stamps(package.parent)
     result = wirogen("generate", specs, "-o", package.parent)
-    assert "0 new, 0 changed, 0 removed, 14 unchanged" in result.stdout
+    assert f"0 new, 0 changed, 0 removed, {FILES} unchanged" in result.stdout
     assert stamps(package.parent) == before
 
 
@@ -79,7 +83,7 @@ def test_a_changed_page_rewrites_only_its_module(package: Path, specs: Path) -> 
     page = specs / PIXART
     page.write_text(page.read_text().replace("default: 30", "default: 31", 1))
     result = wirogen("generate", specs, "-o", package.parent)
-    assert "0 new, 1 changed, 0 removed, 13 unchanged" in result.stdout
+    assert f"0 new, 1 changed, 0 removed, {FILES - 1} unchanged" in result.stdout
     after = stamps(package)
     changed = {path for path in after if after[path] != before.get(path)}
     assert changed == {"wiro/pixart_sigma.py", "_manifest.json"}
@@ -91,7 +95,7 @@ def test_a_new_page_adds_its_module_and_registry_entry(package: Path, specs: Pat
     (specs / "acme__Sigma-Two.md").write_text(page)
     result = wirogen("generate", specs, "-o", package.parent)
     assert (
-        "2 new, 1 changed, 0 removed, 13 unchanged" in result.stdout
+        f"2 new, 1 changed, 0 removed, {FILES - 1} unchanged" in result.stdout
     )  # module, owner package; registry
     assert (package / "acme" / "sigma_two.py").is_file()
     assert (
@@ -105,7 +109,9 @@ def test_a_removed_page_removes_its_module_and_nothing_else(package: Path, specs
     (package.parent / "setup.cfg").write_text("[x]\n")
     (specs / "wiro__cartoonify.md").unlink()
     result = wirogen("generate", specs, "-o", package.parent)
-    assert "0 new, 2 changed, 1 removed, 11 unchanged" in result.stdout  # registry, owner package
+    assert (
+        f"0 new, 2 changed, 1 removed, {FILES - 3} unchanged" in result.stdout
+    )  # registry, owner package
     assert not (package / "wiro" / "cartoonify.py").exists()
     assert (package / "NOTES.md").read_text() == "mine"
     assert (package / "wiro" / "helpers.py").read_text() == "# mine too\n"
@@ -129,7 +135,7 @@ def test_keep_going_generates_the_rest_and_still_fails(specs: Path, tmp_path: Pa
     (specs / PIXART).write_text((specs / PIXART).read_text()[:1500])
     result = wirogen("generate", specs, "-o", tmp_path / "out", "--keep-going")
     assert result.exit_code == 1
-    assert "generated 13 new" in result.stdout and "1 page(s) failed" in result.stderr
+    assert f"generated {FILES - 1} new" in result.stdout and "1 page(s) failed" in result.stderr
     assert (tmp_path / "out" / "wiro_tools" / "wiro" / "cartoonify.py").is_file()
     assert not (tmp_path / "out" / "wiro_tools" / "wiro" / "pixart_sigma.py").exists()
 
@@ -169,7 +175,7 @@ def test_a_file_wirogen_did_not_write_is_never_overwritten(specs: Path, tmp_path
 def test_check_passes_on_a_fresh_tree(package: Path, specs: Path) -> None:
     result = wirogen("check", specs, "-o", package.parent)
     assert result.exit_code == 0
-    assert result.stdout.startswith("fresh: 14 files up to date in ")
+    assert result.stdout.startswith(f"fresh: {FILES} files up to date in ")
 
 
 @pytest.mark.parametrize("command", [["check"], ["generate", "--check"]])
@@ -232,7 +238,7 @@ def test_installed_command_generates_and_checks(specs: Path, tmp_path: Path) -> 
         [command, "generate", specs, "-o", tmp_path / "out", "-q"], capture_output=True, text=True
     )
     assert generated.returncode == 0, generated.stderr
-    assert generated.stdout.startswith("generated 14 new")
+    assert generated.stdout.startswith(f"generated {FILES} new")
     checked = subprocess.run(
         [command, "check", specs, "-o", tmp_path / "out"], capture_output=True, text=True
     )

@@ -46,7 +46,9 @@ def generate_dotted(project: Path, *options: str) -> None:
 
 def test_dotted_package_imports_and_runs_in_its_project(tmp_path: Path) -> None:
     generate_dotted(tmp_path / "project")
-    assert (tmp_path / "project" / "myapp" / "vendor" / "wiro" / "_runtime.py").is_file()
+    assert (
+        tmp_path / "project" / "myapp" / "vendor" / "wiro" / "_runtime" / "__init__.py"
+    ).is_file()
     completed = run_python(CALL, tmp_path / "project", tmp_path / "project")
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.strip() == "1"

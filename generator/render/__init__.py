@@ -1,6 +1,7 @@
 """Renders the IR into Python source with Jinja2 templates."""
 
 from .package import (
+    RUNTIME_DIR,
     SHARED_FILES,
     DuplicateToolError,
     PageRef,
@@ -10,11 +11,14 @@ from .package import (
     plan_tools,
     render_owner_init,
     render_project_metadata,
+    render_runtime_file,
     render_shared,
     render_tool_module,
+    runtime_files,
 )
 
 __all__ = [
+    "RUNTIME_DIR",
     "SHARED_FILES",
     "DuplicateToolError",
     "PageRef",
@@ -24,6 +28,8 @@ __all__ = [
     "plan_tools",
     "render_owner_init",
     "render_project_metadata",
+    "render_runtime_file",
     "render_shared",
     "render_tool_module",
+    "runtime_files",
 ]

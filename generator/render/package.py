@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import functools
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,15 +20,12 @@ from .view import tool_view
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-RUNTIME_NAMES = (  # sorted as isort sorts them
-    "APIConnectionError", "APIError", "APITimeoutError", "AsyncTask", "AsyncTool",
-    "AsyncWiroClient", "AuthenticationError", "ConcurrencyLimitError", "ConfigurationError",
-    "FileInput", "HTTPStatusError", "InsufficientBalanceError", "InvalidInputError",
-    "InvalidResponseError", "InvalidTokenError", "NotFoundError", "Output", "RateLimitError",
-    "ServerError", "SignInRequiredError", "Task", "TaskCancelled", "TaskError", "TaskFailed",
-    "TaskSnapshot", "TaskTimeout", "Timings", "Tool", "WiroClient", "WiroError",
-)  # fmt: skip
-SHARED_FILES = ("__init__.py", "_runtime.py", "py.typed")
+RUNTIME_SOURCE = Path(__file__).resolve().parents[1] / "runtime"
+"""generator/runtime: plain Python, shipped as the generated package's `_runtime`."""
+
+SHARED_FILES = ("__init__.py", "py.typed")
+RUNTIME_DIR = "_runtime"
+"""Where the runtime's modules land in the package, each copied verbatim."""
 
 
 class DuplicateToolError(ValueError):
@@ -150,22 +149,42 @@ def render_owner_init(tools: Sequence[PlannedTool], templates: Path | None = Non
 def render_shared(
     path: str, tools: Sequence[PlannedTool], package: str, templates: Path | None = None
 ) -> str:
-    """One of SHARED_FILES: the registry, the runtime, or the py.typed marker."""
+    """One of SHARED_FILES: the registry or the py.typed marker."""
     if path == "py.typed":
         return ""
-    if path == "_runtime.py":
-        header = _derived_header("the runtime every tool module shares")
-        return _render(environment(templates), "runtime.py.j2", header=header)
     return _render(
         environment(templates),
         "package_init.py.j2",
         header=_derived_header(f"the registry of {len(tools)} tools"),
         package=package,
         tools=tools,
-        runtime_names=RUNTIME_NAMES,
-        exports=sorted((*RUNTIME_NAMES, "TOOLS", "get_tool", "get_async_tool"), key=_isort_key),
+        runtime_names=sorted(runtime_names(), key=_isort_key),
+        exports=sorted((*runtime_names(), "TOOLS", "get_tool", "get_async_tool"), key=_isort_key),
         example_slug=tools[0].slug if tools else PageText("owner/slug"),
     )
+
+
+def runtime_files() -> list[str]:
+    """The runtime's modules as package paths (`_runtime/<name>.py`), sorted."""
+    return [f"{RUNTIME_DIR}/{path.name}" for path in sorted(RUNTIME_SOURCE.glob("*.py"))]
+
+
+@functools.cache
+def runtime_names() -> tuple[str, ...]:
+    """The runtime's public names: its `__all__`, read without importing it (and httpx)."""
+    tree = ast.parse((RUNTIME_SOURCE / "__init__.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(target, ast.Name) and target.id == "__all__" for target in node.targets
+        ):
+            return tuple(ast.literal_eval(node.value))
+    raise RenderError(f"{RUNTIME_SOURCE / '__init__.py'} has no __all__")
+
+
+def render_runtime_file(path: str) -> str:
+    """One runtime module: its source as it is, under the provenance header."""
+    source = (RUNTIME_SOURCE / path.removeprefix(f"{RUNTIME_DIR}/")).read_text(encoding="utf-8")
+    return _derived_header("the runtime every tool module shares") + "\n" + source
 
 
 def render_project_metadata(package: str, tool_count: int, templates: Path | None = None) -> str:

@@ -1,0 +1,67 @@
+"""Runtime shared by the generated Wiro tool clients: clients, tasks, errors.
+
+Its only dependency is httpx. wirogen copies these modules verbatim into every
+generated package, as its `_runtime` package; `__all__` lists the public names.
+"""
+
+from ._async_client import AsyncTask, AsyncTool, AsyncWiroClient
+from ._errors import (
+    APIConnectionError,
+    APIError,
+    APITimeoutError,
+    AuthenticationError,
+    ConcurrencyLimitError,
+    ConfigurationError,
+    HTTPStatusError,
+    InsufficientBalanceError,
+    InvalidInputError,
+    InvalidResponseError,
+    InvalidTokenError,
+    NotFoundError,
+    RateLimitError,
+    ServerError,
+    SignInRequiredError,
+    TaskCancelled,
+    TaskError,
+    TaskFailed,
+    TaskTimeout,
+    WiroError,
+)
+from ._snapshot import Output, TaskSnapshot, Timings
+from ._spec import FileInput, InputSpec, ToolInfo
+from ._sync_client import Task, Tool, WiroClient
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APITimeoutError",
+    "AsyncTask",
+    "AsyncTool",
+    "AsyncWiroClient",
+    "AuthenticationError",
+    "ConcurrencyLimitError",
+    "ConfigurationError",
+    "FileInput",
+    "HTTPStatusError",
+    "InputSpec",
+    "InsufficientBalanceError",
+    "InvalidInputError",
+    "InvalidResponseError",
+    "InvalidTokenError",
+    "NotFoundError",
+    "Output",
+    "RateLimitError",
+    "ServerError",
+    "SignInRequiredError",
+    "Task",
+    "TaskCancelled",
+    "TaskError",
+    "TaskFailed",
+    "TaskSnapshot",
+    "TaskTimeout",
+    "Timings",
+    "Tool",
+    "ToolInfo",
+    "WiroClient",
+    "WiroError",
+]

@@ -1,0 +1,35 @@
+"""Every tunable of the runtime: timeouts, retries, polling cadence, names, user agent."""
+
+from __future__ import annotations
+
+import math
+from typing import Final
+
+import httpx
+
+VERSION: Final = "0.1.0"
+"""The wirogen release that shipped this runtime (kept equal to it by a test)."""
+
+DEFAULT_BASE_URL: Final = "https://api.wiro.ai/v1"
+DEFAULT_TIMEOUT: Final = 30.0
+"""Seconds per HTTP request, as Wiro's own clients use."""
+DEFAULT_MAX_RETRIES: Final = 3
+"""Retries of an idempotent call (Task/Detail, Task/Kill); Run is never retried."""
+RETRY_BASE_DELAY: Final = 0.5
+RETRY_MAX_DELAY: Final = 8.0
+RETRY_AFTER_MAX: Final = 60.0
+RETRY_STATUS_CODES: Final = frozenset({408, 429})
+"""Retried besides every 5xx."""
+POLL_SCHEDULE: Final = ((15.0, 2.0), (60.0, 5.0), (math.inf, 10.0))
+"""(until elapsed seconds, poll every seconds): Wiro's own clients' cadence."""
+API_KEY_ENV: Final = "WIRO_API_KEY"
+API_SECRET_ENV: Final = "WIRO_API_SECRET"
+USER_AGENT: Final = f"wiro-tools/{VERSION} (wirogen) httpx/{httpx.__version__}"
+
+TASK_ERROR: Final = "task_error"
+TASK_CANCEL: Final = "task_cancel"
+TASK_DONE: Final = "task_postprocess_end"
+SUCCESS_PEXIT: Final = "0"
+DEFAULT_COMPLETED_STATUSES: Final = frozenset({TASK_DONE, TASK_CANCEL})
+RETRY_EXTENSION: Final = "wiro_retry"
+"""The httpx request extension that marks a call as safe to retry."""

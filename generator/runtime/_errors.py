@@ -1,0 +1,182 @@
+"""The errors the clients raise, all under WiroError."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any, ClassVar, Final
+
+import httpx
+
+from ._snapshot import TaskSnapshot, number
+
+
+class WiroError(Exception):
+    """Base of every error raised by the Wiro clients."""
+
+
+class ConfigurationError(WiroError, ValueError):
+    """The client was set up wrongly (no API key, an unsafe base URL)."""
+
+
+class InvalidInputError(WiroError, ValueError):
+    """A run argument was refused before any request was sent."""
+
+    def __init__(self, input_name: str, message: str) -> None:
+        self.input_name = input_name
+        super().__init__(f"input {input_name!r}: {message}")
+
+
+class APIConnectionError(WiroError):
+    """The request did not get a response (connection failed or dropped)."""
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out."""
+
+
+class InvalidResponseError(WiroError):
+    """The API answered with something that is not the expected JSON object."""
+
+    def __init__(self, message: str, response: httpx.Response | None = None) -> None:
+        self.response = response
+        super().__init__(message)
+
+
+class APIError(WiroError):
+    """The API refused the call: `result: false` with an error code (0: general)."""
+
+    code_number: ClassVar[int | None] = None
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: int | None,
+        response: httpx.Response | None,
+        errors: Sequence[Mapping[str, Any]] = (),
+    ) -> None:
+        self.message = message
+        self.code = code
+        self.errors = tuple(errors)
+        self.response = response
+        self.status_code = response.status_code if response is not None else None
+        label = f"code {code}" if code is not None else f"HTTP {self.status_code}"
+        super().__init__(f"{message} ({label})")
+
+
+class NotFoundError(APIError):
+    """Code 1: the task or tool does not exist."""
+
+    code_number = 1
+
+
+class ConcurrencyLimitError(APIError):
+    """Code 96: the project runs as many tasks as its balance allows."""
+
+    code_number = 96
+
+
+class InsufficientBalanceError(APIError):
+    """Code 97: the balance does not cover the run."""
+
+    code_number = 97
+
+
+class AuthenticationError(APIError):
+    """The credentials were refused."""
+
+
+class SignInRequiredError(AuthenticationError):
+    """Code 98: sign-in required."""
+
+    code_number = 98
+
+
+class InvalidTokenError(AuthenticationError):
+    """Code 99: the key, signature or nonce is invalid."""
+
+    code_number = 99
+
+
+class HTTPStatusError(APIError):
+    """An HTTP error status without a more specific Wiro error code."""
+
+
+class RateLimitError(HTTPStatusError):
+    """HTTP 429; `retry_after` is the seconds the server asked to wait, if it said."""
+
+    @property
+    def retry_after(self) -> float | None:
+        return retry_after(self.response)
+
+
+class ServerError(HTTPStatusError):
+    """HTTP 5xx."""
+
+
+ERRORS_BY_CODE: Final[Mapping[int, type[APIError]]] = {
+    error.code_number: error
+    for error in (
+        NotFoundError,
+        ConcurrencyLimitError,
+        InsufficientBalanceError,
+        SignInRequiredError,
+        InvalidTokenError,
+    )
+    if error.code_number is not None
+}
+
+
+class TaskError(WiroError):
+    """A task did not succeed; `task` is its last snapshot."""
+
+    def __init__(self, message: str, task: TaskSnapshot) -> None:
+        self.task = task
+        super().__init__(message)
+
+
+class TaskFailed(TaskError):
+    """The task ended with a non-zero `pexit` or in `task_error`."""
+
+    def __init__(self, task: TaskSnapshot) -> None:
+        self.debugerror = task.debugerror
+        self.debugoutput = task.debugoutput
+        reason = (
+            task.debugerror.strip() or task.debugoutput.strip() or "no reason given"
+        )
+        super().__init__(
+            f"task {task.taskid} failed ({task.status}, pexit {task.pexit!r}): "
+            f"{reason[:500]}",
+            task,
+        )
+
+
+class TaskCancelled(TaskError):
+    """The task was cancelled or killed."""
+
+    def __init__(self, task: TaskSnapshot) -> None:
+        super().__init__(f"task {task.taskid} was cancelled", task)
+
+
+class TaskTimeout(TaskError, TimeoutError):
+    """`wait()` gave up before the task finished; `task` is the last status seen."""
+
+    def __init__(self, task: TaskSnapshot, timeout: float) -> None:
+        super().__init__(
+            f"task {task.taskid} still {task.status!r} after {timeout:g} s", task
+        )
+
+
+def retry_after(response: httpx.Response | None) -> float | None:
+    """The seconds a `Retry-After` header asks to wait (a number or an HTTP date)."""
+    value = response.headers.get("retry-after") if response is not None else None
+    if not value:
+        return None
+    seconds = number(value)
+    if seconds is None:
+        with contextlib.suppress(TypeError, ValueError, IndexError):
+            seconds = (parsedate_to_datetime(value) - datetime.now(UTC)).total_seconds()
+    return max(0.0, seconds) if seconds is not None else None

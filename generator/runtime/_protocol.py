@@ -1,0 +1,132 @@
+"""Reading answers, mapping errors, retry delays, poll cadence: the I/O-free protocol."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+
+from ._constants import (
+    POLL_SCHEDULE,
+    RETRY_AFTER_MAX,
+    RETRY_BASE_DELAY,
+    RETRY_MAX_DELAY,
+    RETRY_STATUS_CODES,
+    SUCCESS_PEXIT,
+    TASK_CANCEL,
+    TASK_ERROR,
+)
+from ._errors import (
+    ERRORS_BY_CODE,
+    APIError,
+    HTTPStatusError,
+    InvalidResponseError,
+    RateLimitError,
+    ServerError,
+    TaskCancelled,
+    TaskFailed,
+    retry_after,
+)
+from ._snapshot import TaskSnapshot, text
+from ._spec import ToolInfo
+
+
+def read_body(response: httpx.Response) -> dict[str, Any]:
+    """The JSON object of a response, or the error it stands for.
+
+    A Wiro error code with its own class wins; otherwise an HTTP error status does.
+    """
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    if isinstance(body, dict) and body.get("result") in (False, "false"):
+        error = _api_error(body, response)
+        if response.is_success or type(error) is not APIError:
+            raise error
+        raise _status_error(response, error)
+    if not response.is_success:
+        raise _status_error(response, None)
+    if not isinstance(body, dict):
+        raise InvalidResponseError(
+            f"{response.request.url.path}: expected a JSON object, got {response.text[:200]!r}",
+            response,
+        )
+    return body
+
+
+def _api_error(body: Mapping[str, Any], response: httpx.Response) -> APIError:
+    errors = [error for error in body.get("errors") or [] if isinstance(error, Mapping)]
+    first = errors[0] if errors else {}
+    message = text(first, "message") or "the API refused the call"
+    try:
+        code = int(first.get("code", 0))
+    except (TypeError, ValueError):
+        code = 0
+    error_class = ERRORS_BY_CODE.get(code, APIError)
+    return error_class(message, code=code, response=response, errors=errors)
+
+
+def _status_error(
+    response: httpx.Response, refusal: APIError | None
+) -> HTTPStatusError:
+    """The error for an HTTP error status, keeping what Wiro said about it, if anything."""
+    status = response.status_code
+    error_class = (
+        RateLimitError
+        if status == 429
+        else ServerError if status >= 500 else HTTPStatusError
+    )
+    said = f": {refusal.message}" if refusal is not None else ""
+    message = f"{response.request.url.path}: HTTP {status} {response.reason_phrase or 'error'}{said}"
+    errors = refusal.errors if refusal is not None else ()
+    code = refusal.code if refusal else None
+    return error_class(message, code=code, response=response, errors=errors)
+
+
+def retry_delay(
+    attempt: int, max_retries: int, response: httpx.Response | None
+) -> float | None:
+    """Seconds to wait before retrying an idempotent call, or None to give up."""
+    if attempt >= max_retries:
+        return None
+    if response is not None:
+        if (
+            response.status_code < 500
+            and response.status_code not in RETRY_STATUS_CODES
+        ):
+            return None
+        asked = retry_after(response)
+        if asked is not None:
+            return min(asked, RETRY_AFTER_MAX)
+    backoff = min(RETRY_MAX_DELAY, RETRY_BASE_DELAY * 2.0**attempt)
+    return backoff / 2 + random.uniform(0, backoff / 2)
+
+
+def poll_delay(elapsed: float) -> float:
+    """Seconds until the next poll, `elapsed` seconds into a wait."""
+    return next(every for until, every in POLL_SCHEDULE if elapsed < until)
+
+
+def finished(snapshot: TaskSnapshot, tool: ToolInfo) -> bool:
+    """True once the task succeeded; raises if it ended otherwise; False while it runs."""
+    if snapshot.status == TASK_ERROR:
+        raise TaskFailed(snapshot)
+    if snapshot.status not in tool.completed_statuses:
+        return False  # running, or a status this page does not know: keep polling
+    if snapshot.status == TASK_CANCEL:
+        raise TaskCancelled(snapshot)
+    if snapshot.pexit != SUCCESS_PEXIT:
+        raise TaskFailed(snapshot)
+    return True
+
+
+def identify(
+    documented: str, token_key: str, taskid: str, token: str
+) -> dict[str, str]:
+    """The body naming a task the way the page documents, by taskid when there is no token."""
+    if documented == token_key and token:
+        return {token_key: token}
+    return {"taskid": taskid}

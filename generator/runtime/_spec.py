@@ -1,0 +1,54 @@
+"""What a generated tool module describes: its inputs and endpoints."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import IO, Final, Literal, TypeAlias
+
+from ._constants import DEFAULT_COMPLETED_STATUSES
+
+FileInput: TypeAlias = str | os.PathLike[str] | bytes | IO[bytes]
+"""A URL (str), or a local file as a path, its bytes, or a binary file object."""
+
+InputKind: TypeAlias = Literal[
+    "string",
+    "integer",
+    "float",
+    "boolean",
+    "select",
+    "multiselect",
+    "file",
+    "multifile",
+    "combinefile",
+]
+
+
+@dataclass(frozen=True)
+class InputSpec:
+    """One input of a tool: its wire name, Python argument, kind and accepted values."""
+
+    name: str
+    argument: str
+    kind: InputKind
+    options: tuple[str, ...] = ()
+    default: object = None
+
+
+@dataclass(frozen=True)
+class ToolInfo:
+    """What a generated tool module knows about its tool."""
+
+    slug: str
+    run_path: str
+    inputs: tuple[InputSpec, ...]
+    completed_statuses: frozenset[str] = DEFAULT_COMPLETED_STATUSES
+    detail_path: str = "Task/Detail"
+    kill_path: str = "Task/Kill"
+    cancel_path: str = "Task/Cancel"
+    detail_identifier: Literal["taskid", "tasktoken"] = "taskid"
+    kill_identifier: Literal["taskid", "socketaccesstoken"] = "taskid"
+
+
+ANY_TOOL: Final = ToolInfo(slug="", run_path="", inputs=())
+"""The tool of a task handle made from a bare taskid."""

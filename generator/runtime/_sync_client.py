@@ -1,0 +1,325 @@
+"""The synchronous client, task and tool: only I/O; the protocol is in plain functions.
+
+Written once: _sync_client.py is derived from _async_client.py by
+`python -m generator.unasync`. Edit _async_client.py only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, ClassVar, Self
+
+import httpx
+
+from ._auth import ClientBase, Signer
+from ._constants import (
+    DEFAULT_BASE_URL,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    RETRY_EXTENSION,
+    USER_AGENT,
+)
+from ._encoding import encode_run
+from ._errors import (
+    APIConnectionError,
+    APITimeoutError,
+    InvalidResponseError,
+    NotFoundError,
+    TaskTimeout,
+)
+from ._protocol import finished, identify, poll_delay, read_body, retry_delay
+from ._snapshot import TaskSnapshot, first_task, text
+from ._spec import ANY_TOOL, ToolInfo
+
+_logger = logging.getLogger(__package__ or __name__)
+
+
+class _RetryTransport(httpx.BaseTransport):
+    """Signs every attempt with a fresh nonce and retries the calls marked idempotent."""
+
+    def __init__(
+        self,
+        inner: httpx.BaseTransport,
+        signer: Signer,
+        max_retries: int,
+        sleep: Callable[[float], None],
+    ) -> None:
+        self._inner = inner
+        self._signer = signer
+        self._max_retries = max_retries
+        self._sleep = sleep
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        retry = bool(request.extensions.get(RETRY_EXTENSION))
+        attempt = 0
+        while True:
+            self._signer.sign(request)
+            try:
+                response = self._inner.handle_request(request)
+            except httpx.TransportError as error:
+                delay = retry_delay(attempt, self._max_retries, None) if retry else None
+                if delay is None:
+                    raise
+                reason = type(error).__name__
+            else:
+                delay = (
+                    retry_delay(attempt, self._max_retries, response) if retry else None
+                )
+                if delay is None:
+                    return response
+                reason = f"HTTP {response.status_code}"
+                response.close()
+            attempt += 1
+            _logger.info(
+                "retrying %s in %.2f s after %s (retry %d of %d)",
+                request.url.path,
+                delay,
+                reason,
+                attempt,
+                self._max_retries,
+            )
+            self._sleep(delay)
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+class WiroClient(ClientBase):
+    """Synchronous Wiro API client.
+
+    Credentials fall back to the WIRO_API_KEY and WIRO_API_SECRET environment
+    variables. With a secret every request is signed (x-api-key, x-nonce,
+    x-signature); without one only x-api-key is sent. Use it as a context manager,
+    or call `close()` when done.
+
+    Args:
+        api_key: The project's API key.
+        api_secret: The project's API secret (signature mode).
+        base_url: The API root; https, or http to a loopback address.
+        timeout: Seconds per HTTP request.
+        max_retries: Retries of Task/Detail and Task/Kill on 408, 429, 5xx and
+            connection errors. Run is never retried: it would start a second task.
+        transport: An httpx transport to send requests with (tests use MockTransport).
+        allow_insecure_base_url: Allow a plain-http base URL to a non-loopback host.
+        sleep: How to wait between polls and retries (injectable for tests).
+        clock: A monotonic clock in seconds (injectable for tests).
+    """
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        api_secret: str | None = None,
+        *,
+        base_url: str = DEFAULT_BASE_URL,
+        timeout: float = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        transport: httpx.BaseTransport | None = None,
+        allow_insecure_base_url: bool = False,
+        sleep: Callable[[float], None] | None = None,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
+        super().__init__(api_key, api_secret, base_url, allow_insecure_base_url)
+        self._sleep: Callable[[float], None] = sleep or time.sleep
+        self._clock: Callable[[], float] = clock or time.monotonic
+        self._http = httpx.Client(
+            base_url=self.base_url,
+            timeout=timeout,
+            headers={"user-agent": USER_AGENT},
+            follow_redirects=False,
+            transport=_RetryTransport(
+                transport or httpx.HTTPTransport(),
+                self._signer,
+                max_retries,
+                self._sleep,
+            ),
+        )
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def task(
+        self, taskid: str, socketaccesstoken: str = "", *, tool: ToolInfo | None = None
+    ) -> Task:
+        """A handle on a task started earlier, to poll, wait for, kill or cancel it."""
+        return Task(self, tool or ANY_TOOL, taskid, socketaccesstoken)
+
+    def _post(
+        self,
+        path: str,
+        *,
+        retry: bool,
+        json: Mapping[str, Any] | None = None,
+        data: Mapping[str, Any] | None = None,
+        files: list[tuple[str, tuple[str, Any, str]]] | None = None,
+    ) -> dict[str, Any]:
+        try:
+            response = self._http.post(
+                path,
+                json=json,
+                data=data,
+                files=files,
+                extensions={RETRY_EXTENSION: retry},
+            )
+        except httpx.TimeoutException as error:
+            raise APITimeoutError(
+                f"{path}: timed out ({type(error).__name__})"
+            ) from error
+        except httpx.TransportError as error:
+            raise APIConnectionError(
+                f"{path}: {type(error).__name__}: {error}"
+            ) from error
+        _logger.debug("POST %s -> HTTP %d", path, response.status_code)
+        return read_body(response)
+
+    def _start_task(
+        self,
+        tool: ToolInfo,
+        values: Mapping[str, object],
+        callback_url: str | None,
+        allow_unlisted: bool,
+    ) -> Task:
+        request = encode_run(tool, values, callback_url, allow_unlisted)
+        with contextlib.ExitStack() as opened:
+            files = [
+                (
+                    (
+                        part,
+                        (name, opened.enter_context(source.open("rb")), content_type),
+                    )
+                    if isinstance(source, Path)
+                    else (part, (name, source, content_type))
+                )
+                for part, (name, source, content_type) in request.files or ()
+            ]
+            body = self._post(
+                tool.run_path,
+                retry=False,
+                json=request.json,
+                data=request.data,
+                files=files or None,
+            )
+        taskid = text(body, "taskid")
+        if not taskid:
+            raise InvalidResponseError(f"{tool.run_path}: the response names no taskid")
+        return Task(self, tool, taskid, text(body, "socketaccesstoken"))
+
+    def _task_call(
+        self, path: str, body: Mapping[str, str], *, retry: bool
+    ) -> TaskSnapshot | None:
+        return first_task(self._post(path, json=body, retry=retry))
+
+
+class Task:
+    """A started task: read its state, wait for its outputs, kill or cancel it."""
+
+    def __init__(
+        self,
+        client: WiroClient,
+        tool: ToolInfo,
+        taskid: str,
+        socketaccesstoken: str,
+    ) -> None:
+        self._client = client
+        self.tool = tool
+        self.taskid = taskid
+        self.socketaccesstoken = socketaccesstoken
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(taskid={self.taskid!r}, tool={self.tool.slug!r})"
+
+    def detail(self) -> TaskSnapshot:
+        """The task's current state (Task/Detail)."""
+        body = identify(
+            self.tool.detail_identifier,
+            "tasktoken",
+            self.taskid,
+            self.socketaccesstoken,
+        )
+        snapshot = self._client._task_call(self.tool.detail_path, body, retry=True)
+        if snapshot is None:
+            raise NotFoundError(f"task {self.taskid} not found", code=1, response=None)
+        return snapshot
+
+    def wait(
+        self,
+        timeout: float | None = None,
+        poll_interval: float | None = None,
+        on_status: Callable[[TaskSnapshot], object] | None = None,
+    ) -> TaskSnapshot:
+        """Poll until the task ends and return its final state.
+
+        Polls every 2 s for the first 15 s, every 5 s until 60 s, then every 10 s,
+        unless `poll_interval` is given. `on_status` is called with each new status.
+        Statuses the page does not list keep the poll going.
+
+        Raises:
+            TaskFailed: the task ended with a non-zero pexit or in task_error.
+            TaskCancelled: the task was cancelled or killed.
+            TaskTimeout: `timeout` seconds passed first; it carries the last state.
+        """
+        started = self._client._clock()
+        last_status: str | None = None
+        while True:
+            snapshot = self.detail()
+            if on_status is not None and snapshot.status != last_status:
+                on_status(snapshot)
+            last_status = snapshot.status
+            if finished(snapshot, self.tool):
+                return snapshot
+            elapsed = self._client._clock() - started
+            delay = poll_interval if poll_interval is not None else poll_delay(elapsed)
+            if timeout is not None:
+                if elapsed >= timeout:
+                    raise TaskTimeout(snapshot, timeout)
+                delay = min(delay, timeout - elapsed)
+            self._client._sleep(delay)
+
+    def kill(self) -> TaskSnapshot:
+        """Stop the running task (Task/Kill)."""
+        body = identify(
+            self.tool.kill_identifier,
+            "socketaccesstoken",
+            self.taskid,
+            self.socketaccesstoken,
+        )
+        snapshot = self._client._task_call(self.tool.kill_path, body, retry=True)
+        return snapshot or self.detail()
+
+    def cancel(self) -> TaskSnapshot:
+        """Cancel the task while it is still queued (Task/Cancel)."""
+        snapshot = self._client._task_call(
+            self.tool.cancel_path, {"taskid": self.taskid}, retry=False
+        )
+        return snapshot or self.detail()
+
+
+class Tool:
+    """Base of the generated synchronous tool classes: a tool bound to a client."""
+
+    info: ClassVar[ToolInfo]
+    run: Callable[..., Task]
+
+    def __init__(self, client: WiroClient) -> None:
+        self._client = client
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.info.slug!r})"
+
+    def _start(
+        self,
+        values: Mapping[str, object],
+        callback_url: str | None,
+        allow_unlisted: bool,
+    ) -> Task:
+        return self._client._start_task(self.info, values, callback_url, allow_unlisted)
