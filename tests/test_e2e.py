@@ -243,8 +243,9 @@ def test_wrong_secret_is_refused_as_an_invalid_token(
         async with wiro_tools.AsyncWiroClient(KEY, "wrong", base_url=mock_wiro.base_url) as client:
             return await scenario(client)
 
-    with pytest.raises(wiro_tools.InvalidTokenError) as caught:
+    with pytest.raises(wiro_tools.AuthenticationError) as caught:
         asyncio.run(main())
+    assert caught.value.status_code == 401
     assert "wrong" not in str(caught.value)
 
 

@@ -143,13 +143,13 @@ def test_a_correctly_signed_request_is_accepted(wiro: httpx.Client) -> None:
     assert reply.json()["result"] is True
 
 
-def test_a_bad_signature_is_rejected_with_code_99(
+def test_a_bad_signature_is_rejected_with_401_and_code_0(
     mock_wiro: RunningMockServer, http: httpx.Client
 ) -> None:
     headers = {**SignatureAuth().headers(), "x-signature": "0" * 64}
     reply = http.post(f"{mock_wiro.base_url}/Tool/List", json={}, headers=headers)
     assert reply.status_code == 401
-    assert error_codes(reply) == [99]
+    assert error_codes(reply) == [0]
 
 
 def test_a_signature_made_with_another_secret_is_rejected(
@@ -157,7 +157,7 @@ def test_a_signature_made_with_another_secret_is_rejected(
 ) -> None:
     headers = SignatureAuth(KEY, "not-the-secret").headers()
     reply = http.post(f"{mock_wiro.base_url}/Tool/List", json={}, headers=headers)
-    assert (reply.status_code, error_codes(reply)) == (401, [99])
+    assert (reply.status_code, error_codes(reply)) == (401, [0])
 
 
 @pytest.mark.parametrize("missing", ["x-api-key", "x-nonce", "x-signature"])
@@ -168,14 +168,14 @@ def test_a_missing_auth_header_is_rejected(
     del headers[missing]
     reply = http.post(f"{mock_wiro.base_url}/Tool/List", json={}, headers=headers)
     assert reply.status_code == 401
-    assert error_codes(reply) == [99]
+    assert error_codes(reply) == [0]
     assert missing in error_messages(reply)[0]
 
 
 def test_a_wrong_api_key_is_rejected(mock_wiro: RunningMockServer, http: httpx.Client) -> None:
     headers = SignatureAuth("other-key", SECRET).headers()
     reply = http.post(f"{mock_wiro.base_url}/Tool/List", json={}, headers=headers)
-    assert (reply.status_code, error_codes(reply)) == (401, [99])
+    assert (reply.status_code, error_codes(reply)) == (401, [0])
 
 
 def test_a_reused_nonce_is_rejected(mock_wiro: RunningMockServer, http: httpx.Client) -> None:
@@ -183,7 +183,7 @@ def test_a_reused_nonce_is_rejected(mock_wiro: RunningMockServer, http: httpx.Cl
     first = http.post(f"{mock_wiro.base_url}/Tool/List", json={}, headers=headers)
     again = http.post(f"{mock_wiro.base_url}/Tool/List", json={}, headers=headers)
     assert first.json()["result"] is True
-    assert (again.status_code, error_codes(again)) == (401, [99])
+    assert (again.status_code, error_codes(again)) == (401, [0])
     assert "Nonce" in error_messages(again)[0]
 
 
@@ -200,7 +200,7 @@ def test_key_mode_rejects_a_wrong_api_key(
 ) -> None:
     server = start_mock_wiro(auth="key")
     reply = http.post(f"{server.base_url}/Tool/List", json={}, headers={"x-api-key": "nope"})
-    assert (reply.status_code, error_codes(reply)) == (401, [99])
+    assert (reply.status_code, error_codes(reply)) == (401, [0])
 
 
 def test_the_secret_never_comes_back_even_when_a_client_leaks_it(

@@ -62,7 +62,7 @@ def test_get_tool_uses_the_run_url_slug_not_the_name_line(wiro_tools: ModuleType
 
 
 def test_unknown_slug_suggests_close_ones(wiro_tools: ModuleType) -> None:
-    with pytest.raises(LookupError, match="wiro/cartoonify"):
+    with pytest.raises(wiro_tools.UnknownToolError, match="wiro/cartoonify"):
         wiro_tools.get_tool("wiro/cartoonfy")
 
 

@@ -51,6 +51,7 @@ if TYPE_CHECKING:
         Timings,
         Tool,
         ToolInfo,
+        UnknownToolError,
         WiroClient,
         WiroError,
     )
@@ -87,6 +88,7 @@ __all__ = [
     "Timings",
     "Tool",
     "ToolInfo",
+    "UnknownToolError",
     "WiroClient",
     "WiroError",
     "get_async_tool",
@@ -136,7 +138,10 @@ def _find(slug: str) -> tuple[str, str]:
     if found is None:
         close = difflib.get_close_matches(slug, TOOLS, n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise LookupError(f"no tool {slug!r} in this package{hint}")
+        # Imported only here: importing the package must not load httpx.
+        from ._runtime import UnknownToolError
+
+        raise UnknownToolError(f"no tool {slug!r} in this package{hint}")
     return found
 
 

@@ -15,7 +15,7 @@ from .faults import FAULT_HEADER, cut_short, fault_response
 from .journal import ReceivedRequest
 from .lifecycle import SUCCEEDED, Task, parse_task_script
 from .outputs import OUTPUT_CONTENT_TYPE, output_bytes
-from .replies import GENERAL, NOT_FOUND, TOKEN_INVALID, origin_of, wiro_error, wiro_ok
+from .replies import GENERAL, NOT_FOUND, origin_of, wiro_error, wiro_ok
 from .state import MockWiro
 from .validation import run_body_errors
 
@@ -54,7 +54,8 @@ async def pipeline(request: web.Request, handler: Handler) -> web.StreamResponse
     if request.path.startswith(API_PREFIX):
         rejection = state.authenticator.rejection(request.headers)
         if rejection:
-            return wiro_error(TOKEN_INVALID, rejection)
+            # API-key projects are refused with HTTP 401 and code 0, as on Wiro.
+            return wiro_error(GENERAL, rejection, status=401)
         if body_error:
             return wiro_error(GENERAL, body_error)
     request[BODY] = body

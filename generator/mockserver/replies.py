@@ -36,11 +36,13 @@ def wiro_ok(**fields: JsonValue) -> web.Response:
     return web.json_response({"result": True, "errors": [], **fields})
 
 
-def wiro_error(code: int, *messages: str) -> web.Response:
+def wiro_error(code: int, *messages: str, status: int | None = None) -> web.Response:
     """A failed Wiro reply: `{"result": false, "errors": [{code, message}, ...]}`.
 
-    HTTP 401 for codes 98/99 (sign-in required, token invalid), HTTP 200 otherwise.
+    HTTP `status` when given; else 401 for codes 98/99 (sign-in required, token invalid)
+    and 200 otherwise.
     """
     errors: list[JsonValue] = [{"code": code, "message": message} for message in messages]
-    status = 401 if code in UNAUTHORIZED_CODES else 200
+    if status is None:
+        status = 401 if code in UNAUTHORIZED_CODES else 200
     return web.json_response({"result": False, "errors": errors}, status=status)

@@ -25,6 +25,7 @@ from ._errors import (
     TaskError,
     TaskFailed,
     TaskTimeout,
+    UnknownToolError,
     WiroError,
 )
 from ._snapshot import Output, TaskSnapshot, Timings
@@ -62,6 +63,7 @@ __all__ = [
     "Timings",
     "Tool",
     "ToolInfo",
+    "UnknownToolError",
     "WiroClient",
     "WiroError",
 ]

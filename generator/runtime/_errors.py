@@ -38,10 +38,16 @@ class APITimeoutError(APIConnectionError):
 
 
 class InvalidResponseError(WiroError):
-    """The API answered with something that is not the expected JSON object."""
+    """The API answered with something the client cannot read (not JSON, not the expected
+    shape, nested too deep); `taskid` is set when the answer to a Run still named its task,
+    and `task` is the last snapshot `wait()` saw before it gave up."""
 
-    def __init__(self, message: str, response: httpx.Response | None = None) -> None:
+    def __init__(
+        self, message: str, response: httpx.Response | None = None, *, taskid: str = ""
+    ) -> None:
         self.response = response
+        self.taskid = taskid
+        self.task: TaskSnapshot | None = None
         super().__init__(message)
 
 
@@ -63,6 +69,8 @@ class APIError(WiroError):
         self.errors = tuple(errors)
         self.response = response
         self.status_code = response.status_code if response is not None else None
+        self.task: TaskSnapshot | None = None
+        """The last snapshot `wait()` saw, when it gave up on this error."""
         label = f"code {code}" if code is not None else f"HTTP {self.status_code}"
         super().__init__(f"{message} ({label})")
 
@@ -86,7 +94,7 @@ class InsufficientBalanceError(APIError):
 
 
 class AuthenticationError(APIError):
-    """The credentials were refused."""
+    """The credentials were refused: HTTP 401 or 403 whatever the code, or code 98/99."""
 
 
 class SignInRequiredError(AuthenticationError):
@@ -128,6 +136,10 @@ ERRORS_BY_CODE: Final[Mapping[int, type[APIError]]] = {
     )
     if error.code_number is not None
 }
+
+
+class UnknownToolError(WiroError, LookupError):
+    """`get_tool()` was asked for a slug the package has no tool for."""
 
 
 class TaskError(WiroError):

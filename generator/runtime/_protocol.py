@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 
 from ._constants import (
+    AUTH_STATUS_CODES,
     POLL_SCHEDULE,
     RETRY_AFTER_MAX,
     RETRY_BASE_DELAY,
@@ -21,6 +22,7 @@ from ._constants import (
 from ._errors import (
     ERRORS_BY_CODE,
     APIError,
+    AuthenticationError,
     HTTPStatusError,
     InvalidResponseError,
     RateLimitError,
@@ -42,11 +44,13 @@ def read_body(response: httpx.Response) -> dict[str, Any]:
         body = response.json()
     except ValueError:
         body = None
-    if isinstance(body, dict) and body.get("result") in (False, "false"):
-        error = _api_error(body, response)
-        if response.is_success or type(error) is not APIError:
-            raise error
-        raise _status_error(response, error)
+    refusal = _api_error(body, response) if _is_refusal(body) else None
+    if response.status_code in AUTH_STATUS_CODES:
+        raise _auth_error(response, refusal)
+    if refusal is not None:
+        if response.is_success or type(refusal) is not APIError:
+            raise refusal
+        raise _status_error(response, refusal)
     if not response.is_success:
         raise _status_error(response, None)
     if not isinstance(body, dict):
@@ -55,6 +59,26 @@ def read_body(response: httpx.Response) -> dict[str, Any]:
             response,
         )
     return body
+
+
+def _is_refusal(body: object) -> bool:
+    return isinstance(body, dict) and body.get("result") in (False, "false")
+
+
+def _auth_error(
+    response: httpx.Response, refusal: APIError | None
+) -> AuthenticationError:
+    """HTTP 401/403: an authentication error whatever the code (Wiro's API-key refusals are
+    code 0); codes 98 and 99 keep their own classes."""
+    if isinstance(refusal, AuthenticationError):
+        return refusal
+    said = refusal.message if refusal is not None else "the credentials were refused"
+    return AuthenticationError(
+        f"{response.request.url.path}: HTTP {response.status_code}: {said}",
+        code=refusal.code if refusal is not None else None,
+        response=response,
+        errors=refusal.errors if refusal is not None else (),
+    )
 
 
 def _api_error(body: Mapping[str, Any], response: httpx.Response) -> APIError:

@@ -27,6 +27,7 @@ from ._errors import (
     TaskError,
     TaskFailed,
     TaskTimeout,
+    UnknownToolError,
     WiroError,
 )
 from ._snapshot import Output, TaskSnapshot, Timings
@@ -64,6 +65,7 @@ __all__ = [
     "Timings",
     "Tool",
     "ToolInfo",
+    "UnknownToolError",
     "WiroClient",
     "WiroError",
 ]

@@ -22,6 +22,8 @@ RETRY_MAX_DELAY: Final = 8.0
 RETRY_AFTER_MAX: Final = 60.0
 RETRY_STATUS_CODES: Final = frozenset({408, 429})
 """Retried besides every 5xx."""
+AUTH_STATUS_CODES: Final = frozenset({401, 403})
+"""Authentication errors whatever the body's code (Wiro refuses API keys with code 0)."""
 POLL_SCHEDULE: Final = ((15.0, 2.0), (60.0, 5.0), (math.inf, 10.0))
 """(until elapsed seconds, poll every seconds): Wiro's own clients' cadence."""
 API_KEY_ENV: Final = "WIRO_API_KEY"
