@@ -160,7 +160,10 @@ def test_a_write_failing_midway_leaves_the_old_tree(
     result = wirogen("generate", specs, "-o", package.parent)
     assert result.exit_code == 1 and "No space left on device" in result.stderr
     assert tree(package.parent) == before
-    assert [p.name for p in package.parent.iterdir()] == ["wiro_tools"]
+    assert sorted(p.name for p in package.parent.iterdir()) == [
+        ".wiro_tools.wirogen.lock",
+        "wiro_tools",
+    ]
 
 
 def test_a_file_wirogen_did_not_write_is_never_overwritten(specs: Path, tmp_path: Path) -> None:
@@ -216,7 +219,7 @@ def test_a_template_printing_page_text_raw_is_refused(specs: Path, tmp_path: Pat
     result = wirogen("generate", specs, "-o", tmp_path / "out", "--templates", custom)
     assert result.exit_code == 1
     assert "owner_init.py.j2" in result.stderr and "UnsafePageText" in result.stderr
-    assert not (tmp_path / "out").exists()
+    assert not (tmp_path / "out" / "wiro_tools").exists()
 
 
 @pytest.mark.parametrize(

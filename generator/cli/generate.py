@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 
 from ..output.files import write_atomically
 from ..output.formatting import FormattingError
-from ..output.manifest import GeneratedFile
+from ..output.lock import LockTimeout, package_lock
+from ..output.manifest import MANIFEST, GeneratedFile
+from ..output.ownership import has_provenance
 from ..output.tree import Changes, OwnershipError, compare, write_package
 from ..project import Generation, Project
 from ..render import DuplicateToolError, RenderError, render_project_metadata
@@ -25,6 +30,24 @@ from .common import (
     templates_option,
 )
 
+DEFAULT_LOCK_TIMEOUT = 120.0
+
+
+def lock_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    function = click.option(
+        "--lock-timeout",
+        type=click.FloatRange(min=0),
+        default=DEFAULT_LOCK_TIMEOUT,
+        show_default=True,
+        help="Seconds to wait for another run writing the same package.",
+    )(function)
+    return click.option(
+        "--no-wait",
+        "lock_timeout",
+        flag_value=0.0,
+        help="Fail at once, naming its pid, when another run holds the package.",
+    )(function)
+
 
 @click.command()
 @specs_argument
@@ -35,6 +58,7 @@ from .common import (
 @click.option("--check", "check_only", is_flag=True, help="Same as `wirogen check`.")
 @click.option("--meta", is_flag=True, help="Also write OUTPUT/pyproject.toml (pip install OUTPUT).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no notes; only the summary.")
+@lock_options
 def generate(
     specs: tuple[Path, ...],
     output: Path,
@@ -44,30 +68,36 @@ def generate(
     check_only: bool,
     meta: bool,
     quiet: bool,
+    lock_timeout: float,
 ) -> None:
     """Generate the client package from SPECS (page files or directories; default ./specs).
 
     Incremental and atomic: only changed files are written, modules whose page is
     gone are removed, files wirogen did not generate are left alone, and a failed or
-    interrupted run leaves the previous package exactly as it was.
+    interrupted run leaves the previous package exactly as it was. One run at a time
+    writes a package: a second one waits for the first (see --lock-timeout).
     """
     if check_only:
-        _check(specs, output, package, templates, quiet)
+        _check(specs, output, package, templates, quiet, lock_timeout)
         return
     started = time.perf_counter()
     project = Project(package=package, templates=templates)
-    result = _generation(project, specs, output, quiet, keep_going)
-    if result.failures and not keep_going:
-        report_failures(result.failures)
-        raise failure(f"no files written: {len(result.failures)} page(s) failed to parse")
-    try:
-        changes = write_package(project.package_dir(output), result.files, result.fingerprint)
-        if meta:
-            metadata = render_project_metadata(package, len(result.tools), templates)
-            write_atomically(output / "pyproject.toml", metadata.encode())
-    except (OwnershipError, RenderError, OSError) as error:
-        raise failure(f"error: {error}") from None
+    if meta:
+        _refuse_foreign_pyproject(output / "pyproject.toml")
+    with _locked(project.package_dir(output), lock_timeout, quiet):
+        result = _generation(project, specs, output, quiet, keep_going)
+        if result.failures and not keep_going:
+            report_failures(result.failures)
+            raise failure(f"no files written: {len(result.failures)} page(s) failed to parse")
+        try:
+            changes = write_package(project.package_dir(output), result.files, result.fingerprint)
+            if meta:
+                metadata = render_project_metadata(package, len(result.tools), templates)
+                write_atomically(output / "pyproject.toml", metadata.encode())
+        except (OwnershipError, RenderError, OSError) as error:
+            raise failure(f"error: {error}") from None
     report_failures(result.failures)
+    _echo_warnings(changes)
     _echo_notes(result, quiet)
     click.echo(f"generated {_counts(changes)} in {time.perf_counter() - started:.1f} s")
     if result.failures:
@@ -80,37 +110,53 @@ def generate(
 @package_option
 @templates_option
 @click.option("-q", "--quiet", is_flag=True, help="No diffs; only the summary.")
+@lock_options
 def check(
-    specs: tuple[Path, ...], output: Path, package: str, templates: Path | None, quiet: bool
+    specs: tuple[Path, ...],
+    output: Path,
+    package: str,
+    templates: Path | None,
+    quiet: bool,
+    lock_timeout: float,
 ) -> None:
     """Exit 1 with a diff when the generated package is not what SPECS generate now.
 
-    Writes nothing. For CI and pre-commit hooks.
+    Writes nothing. For CI and pre-commit hooks. Waits for a running `generate`.
     """
-    _check(specs, output, package, templates, quiet)
+    _check(specs, output, package, templates, quiet, lock_timeout)
 
 
 def _check(
-    specs: tuple[Path, ...], output: Path, package: str, templates: Path | None, quiet: bool
+    specs: tuple[Path, ...],
+    output: Path,
+    package: str,
+    templates: Path | None,
+    quiet: bool,
+    lock_timeout: float,
 ) -> None:
     started = time.perf_counter()
     project = Project(package=package, templates=templates)
-    result = _generation(project, specs, output, quiet, keep_going=False)
-    if result.failures:
-        report_failures(result.failures)
-        raise failure(f"{len(result.failures)} page(s) failed to parse")
     package_dir = project.package_dir(output)
-    try:
-        changes = compare(package_dir, result.files)
-    except OwnershipError as error:
-        raise failure(f"error: {error}") from None
+    with _locked(package_dir, lock_timeout, quiet, create=False):
+        result = _generation(project, specs, output, quiet, keep_going=False)
+        if result.failures:
+            report_failures(result.failures)
+            raise failure(f"{len(result.failures)} page(s) failed to parse")
+        try:
+            changes = compare(package_dir, result.files, result.fingerprint)
+        except OwnershipError as error:
+            raise failure(f"error: {error}") from None
+    _echo_warnings(changes)
     elapsed = time.perf_counter() - started
     if not changes.any:
         click.echo(f"fresh: {len(changes.unchanged)} files up to date in {elapsed:.1f} s")
         return
     if not quiet:
         _echo_staleness(package_dir, result.files, changes)
-    raise failure(f"stale: {_counts(changes)} (run `wirogen generate`) in {elapsed:.1f} s")
+    manifest = f", {MANIFEST} stale" if changes.manifest_stale else ""
+    raise failure(
+        f"stale: {_counts(changes)}{manifest} (run `wirogen generate`) in {elapsed:.1f} s"
+    )
 
 
 def _generation(
@@ -122,8 +168,43 @@ def _generation(
         raise failure(f"error: {error}") from None
 
 
+@contextlib.contextmanager
+def _locked(package_dir: Path, timeout: float, quiet: bool, create: bool = True) -> Iterator[None]:
+    """The package's lock held for the block; `create=False` skips a package not there."""
+    if not create and not package_dir.resolve().parent.is_dir():
+        yield
+        return
+    try:
+        with package_lock(package_dir.resolve(), timeout, _wait_note(quiet)):
+            yield
+    except LockTimeout as error:
+        raise failure(f"error: {error}") from None
+    except OSError as error:
+        raise failure(f"error: cannot lock {package_dir}: {error}") from None
+
+
+def _wait_note(quiet: bool) -> Callable[[str], None]:
+    return lambda note: None if quiet else click.echo(f"note: {note}", err=True)
+
+
+def _refuse_foreign_pyproject(path: Path) -> None:
+    """--meta writes pyproject.toml only over a file wirogen wrote (its header says so)."""
+    if (path.exists() or path.is_symlink()) and not has_provenance(path):
+        raise failure(
+            f"error: {path} was not written by wirogen; --meta never replaces a project's "
+            "own pyproject.toml (move it away, or leave out --meta)"
+        )
+
+
+def _echo_warnings(changes: Changes) -> None:
+    for warning in changes.warnings:
+        click.echo(f"warning: {warning}", err=True)
+
+
 def _echo_staleness(package_dir: Path, files: list[GeneratedFile], changes: Changes) -> None:
     by_path = {item.path: item for item in files}
+    if changes.manifest_stale:
+        click.echo(f"stale: {package_dir / MANIFEST} is not what generation records")
     for path in changes.changed:
         current = (package_dir / path).read_bytes().decode("utf-8", errors="replace")
         diff = difflib.unified_diff(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 from .. import __version__
 
 MANIFEST = "_manifest.json"
+CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})( |$)", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -57,12 +59,26 @@ class Manifest:
 
     @classmethod
     def read(cls, package_dir: Path) -> Manifest:
+        return cls.read_checked(package_dir)[0]
+
+    @classmethod
+    def read_checked(cls, package_dir: Path) -> tuple[Manifest, str | None]:
+        """The manifest, or an empty one and why it could not be read (None: no manifest)."""
+        path = package_dir / MANIFEST
         try:
-            document = json.loads((package_dir / MANIFEST).read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return cls(), None
+        except (OSError, ValueError) as error:
+            return cls(), f"{path} is unreadable ({error})"
+        if CONFLICT_MARKER.search(text):
+            return cls(), f"{path} holds git merge conflict markers"
+        try:
+            document = json.loads(text)
             files = {path: FileRecord(**record) for path, record in document["files"].items()}
-            return cls(str(document.get("fingerprint", "")), files)
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return cls()
+            return cls(str(document.get("fingerprint", "")), files), None
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
+            return cls(), f"{path} is not a wirogen manifest ({type(error).__name__}: {error})"
 
     def text(self) -> str:
         document = {
