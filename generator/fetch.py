@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -14,6 +15,9 @@ from .output.files import Outcome, write_atomically
 from .parser import ParseError, parse_bytes
 
 TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+# The whole download of one page, redirects included: a server dripping bytes slower
+# than any per-read timeout notices still cannot hold a run (or a sync) for longer.
+PAGE_DEADLINE = 60.0
 MAX_REDIRECTS = 5
 MAX_PAGE_BYTES = 5 * 1024 * 1024  # real pages are 5-20 kB
 USER_AGENT = f"wirogen/{__version__}"
@@ -44,6 +48,7 @@ class FetchedPage:
     path: Path
     outcome: Outcome
     warnings: int
+    other_slug: str | None = None
 
 
 def split_slug(text: str) -> tuple[str, str]:
@@ -101,34 +106,87 @@ def get_page(client: httpx.Client, base_url: str, owner: str, slug: str) -> Down
 
 
 def fetch_page(
-    client: httpx.Client, base_url: str, owner: str, slug: str, directory: Path
+    client: httpx.Client,
+    base_url: str,
+    owner: str,
+    slug: str,
+    directory: Path,
+    force: bool = False,
 ) -> FetchedPage:
     """Download the page of `owner/slug` into `directory` if it parses; raises FetchError.
 
     The file is named after the page's own run-URL slug and replaced atomically, only
-    when its content changed; on any failure an existing file is left as it was.
+    when its content changed; on any failure an existing file is left as it was. A
+    page whose run URL names another tool (`other_slug`) never replaces that tool's
+    page already on disk, unless `force`.
     """
     page = get_page(client, base_url, owner, slug)
     path = directory / page.file_name
+    asked = f"{owner}/{slug}"
+    other = page.spec.slug if page.spec.slug.casefold() != asked.casefold() else None
+    if other and not force and _differs(path, page.data):
+        raise FetchError(
+            f"the page served for {asked} is the page of {other}; not written over "
+            f"{path}, which holds {other}'s page (--force to replace it)"
+        )
     try:
         outcome = write_atomically(path, page.data)
     except OSError as error:
         raise FetchError(f"cannot write {path}: {error.strerror or error}") from None
-    return FetchedPage(path, outcome, len(page.spec.warnings))
+    return FetchedPage(path, outcome, len(page.spec.warnings), other)
 
 
-def download(client: httpx.Client, url: str) -> bytes:
+def _differs(path: Path, data: bytes) -> bool:
+    """Whether `path` exists with other content (a symlink or unreadable file counts)."""
+    try:
+        return path.is_symlink() or path.read_bytes() != data
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
+
+
+def download(client: httpx.Client, url: str, deadline: float | None = None) -> bytes:
     """The body served at `url`; raises FetchError (or httpx.HTTPError for the network).
 
     Redirects are followed only to https or within the original scheme, host and port.
+    The whole download ends within `deadline` seconds (default PAGE_DEADLINE) plus at
+    most one read timeout.
     """
+    clock = _Deadline(PAGE_DEADLINE if deadline is None else deadline, url)
     origin = target = httpx.URL(url)
     for _ in range(MAX_REDIRECTS + 1):
-        with client.stream("GET", target) as response:
+        with client.stream("GET", target, timeout=clock.timeout()) as response:
             if not response.has_redirect_location:
-                return _body(response)
+                return _body(response, clock)
             target = _redirect_target(origin, response)
     raise FetchError(f"more than {MAX_REDIRECTS} redirects from {url}")
+
+
+class _Deadline:
+    """The time one page may take, and the timeouts of the requests made within it."""
+
+    def __init__(self, seconds: float, url: str) -> None:
+        self.seconds, self.url = seconds, url
+        self.ends = time.monotonic() + seconds
+
+    def timeout(self) -> httpx.Timeout:
+        """Per-request timeouts, none longer than what is left of the deadline."""
+        left = self.check(received=0)
+        return httpx.Timeout(
+            min(TIMEOUT.read or left, left),
+            connect=min(TIMEOUT.connect or left, left),
+        )
+
+    def check(self, received: int) -> float:
+        """The seconds left; raises FetchError when there are none."""
+        left = self.ends - time.monotonic()
+        if left <= 0:
+            raise FetchError(
+                f"timed out: {self.url} not downloaded within {self.seconds:g} s "
+                f"({received} bytes received)"
+            )
+        return left
 
 
 def _redirect_target(origin: httpx.URL, response: httpx.Response) -> httpx.URL:
@@ -143,7 +201,7 @@ def _redirect_target(origin: httpx.URL, response: httpx.Response) -> httpx.URL:
     return target
 
 
-def _body(response: httpx.Response) -> bytes:
+def _body(response: httpx.Response, clock: _Deadline) -> bytes:
     if not response.is_success:
         raise FetchError(
             f"HTTP {response.status_code} {response.reason_phrase} from {response.url}"
@@ -154,6 +212,7 @@ def _body(response: httpx.Response) -> bytes:
     body = bytearray()
     for chunk in response.iter_raw():
         body += chunk
+        clock.check(received=len(body))
         if len(body) > MAX_PAGE_BYTES:
             raise FetchError(f"page larger than {MAX_PAGE_BYTES} bytes, not read further")
     return bytes(body)

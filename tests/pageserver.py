@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -11,13 +12,17 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 @dataclass(frozen=True)
 class Reply:
-    """What the server answers on one path; `length=False` leaves Content-Length out."""
+    """What the server answers on one path; `length=False` leaves Content-Length out.
+
+    `drip` sends the body one byte at a time, that many seconds apart.
+    """
 
     body: bytes = b""
     status: int = 200
     headers: Mapping[str, str] = field(default_factory=dict)
     length: bool = True
     hang_up: bool = False
+    drip: float = 0.0
 
 
 @dataclass
@@ -72,7 +77,12 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         # The client may stop reading on purpose (size cap).
         with suppress(BrokenPipeError, ConnectionResetError):
-            self.wfile.write(reply.body)
+            if not reply.drip:
+                self.wfile.write(reply.body)
+            for index in range(len(reply.body) if reply.drip else 0):
+                self.wfile.write(reply.body[index : index + 1])
+                self.wfile.flush()
+                time.sleep(reply.drip)
 
     def log_message(self, format: str, *args: object) -> None:
         """Quiet: tests read `PageServer.requests` instead."""

@@ -13,8 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator import __version__
+from generator import fetch as fetch_module
 from generator.cli.fetch import fetch
-from generator.fetch import MAX_PAGE_BYTES, MAX_REDIRECTS, page_url, spec_file_name
+from generator.fetch import MAX_PAGE_BYTES, MAX_REDIRECTS, FetchError, page_url, spec_file_name
 from generator.parser import parse_page
 
 from .pageserver import PageServer, Reply, serve_pages
@@ -316,3 +317,69 @@ def test_a_base_url_that_is_not_http_is_a_usage_error(base_url: str, specs: Path
         fetch, ["wiro/cartoonify", "-d", str(specs), "--base-url", base_url]
     )
     assert_failed(result, exit_code=2)
+
+
+# The deadline of one page, which `sync` shares through get_page
+
+
+def test_a_page_dripped_past_the_deadline_is_given_up(
+    server: PageServer, specs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(fetch_module, "PAGE_DEADLINE", 1.0)
+    server.routes[page_path("wiro/cartoonify")] = Reply(CARTOONIFY.read_bytes(), drip=0.02)
+    result = run(server, specs, "wiro/cartoonify")
+    assert_failed(result)
+    assert "timed out: " in result.stderr and "not downloaded within 1 s" in result.stderr
+    assert written(specs) == []
+
+
+def test_the_page_download_sync_uses_keeps_the_deadline(
+    server: PageServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(fetch_module, "PAGE_DEADLINE", 1.0)
+    server.routes[page_path("wiro/cartoonify")] = Reply(CARTOONIFY.read_bytes(), drip=0.02)
+    with fetch_module.page_client() as client, pytest.raises(FetchError, match="within 1 s"):
+        fetch_module.get_page(client, server.base_url, "wiro", "cartoonify")
+
+
+# A page whose run URL names another tool
+
+
+def test_a_page_naming_another_tool_is_reported_and_stored_under_its_name(
+    server: PageServer, specs: Path
+) -> None:
+    serve(server, "wiro/renamed", CARTOONIFY)
+    result = run(server, specs, "wiro/renamed")
+    assert result.exit_code == 0, result.output
+    assert "warning: wiro/renamed: its run URL names wiro/cartoonify" in result.stderr
+    assert written(specs) == ["wiro__cartoonify.md"]
+
+
+def test_a_page_naming_another_tool_does_not_replace_that_tools_page(
+    server: PageServer, specs: Path
+) -> None:
+    specs.mkdir()
+    (specs / "wiro__cartoonify.md").write_bytes(b"the real cartoonify page")
+    serve(server, "wiro/renamed", CARTOONIFY)
+    result = run(server, specs, "wiro/renamed")
+    assert_failed(result)
+    assert "is the page of wiro/cartoonify; not written over" in result.stderr
+    assert (specs / "wiro__cartoonify.md").read_bytes() == b"the real cartoonify page"
+
+
+def test_force_replaces_the_other_tools_page(server: PageServer, specs: Path) -> None:
+    specs.mkdir()
+    (specs / "wiro__cartoonify.md").write_bytes(b"the real cartoonify page")
+    serve(server, "wiro/renamed", CARTOONIFY)
+    result = run(server, specs, "wiro/renamed", "--force")
+    assert result.exit_code == 0, result.output
+    assert (specs / "wiro__cartoonify.md").read_bytes() == CARTOONIFY.read_bytes()
+
+
+def test_a_slug_asked_in_other_case_is_the_same_tool(server: PageServer, specs: Path) -> None:
+    specs.mkdir()
+    (specs / "wiro__cartoonify.md").write_bytes(b"an older cartoonify page")
+    serve(server, "WIRO/Cartoonify", CARTOONIFY)
+    result = run(server, specs, "WIRO/Cartoonify")
+    assert result.exit_code == 0 and "warning" not in result.stderr
+    assert (specs / "wiro__cartoonify.md").read_bytes() == CARTOONIFY.read_bytes()

@@ -38,13 +38,20 @@ def _check_slugs(
     callback=check_http_url,
     help="Where pages are served: {base}/{owner}/{slug}/llms.txt.",
 )
-def fetch(slugs: list[tuple[str, str]], directory: Path, base_url: str) -> None:
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Write a page whose run URL names another tool even over that tool's page.",
+)
+def fetch(slugs: list[tuple[str, str]], directory: Path, base_url: str, force: bool) -> None:
     """Download the pages of OWNER/SLUG... into DIRECTORY as {owner}__{slug}.md.
 
     A page is written only if it parses, and only if it changed; the file is named
     after the page's own run-URL slug (characters unsafe in file names %XX-encoded).
     A page that fails leaves any existing file as it was; the others are still
-    written, and the exit status is 1.
+    written, and the exit status is 1. A page served for OWNER/SLUG whose run URL
+    names another tool is reported, and not written over that tool's page unless
+    --force. Each page must arrive within 60 seconds, however slowly it is sent.
     """
     started = time.perf_counter()
     fetched: list[FetchedPage] = []
@@ -52,12 +59,15 @@ def fetch(slugs: list[tuple[str, str]], directory: Path, base_url: str) -> None:
     with page_client() as client:
         for owner, slug in slugs:
             try:
-                page = fetch_page(client, base_url, owner, slug, directory)
+                page = fetch_page(client, base_url, owner, slug, directory, force)
             except FetchError as error:
                 click.echo(f"error: {owner}/{slug}: {error}", err=True)
                 failed += 1
                 continue
             fetched.append(page)
+            if page.other_slug:
+                note = f"its run URL names {page.other_slug}, stored under that name"
+                click.echo(f"warning: {owner}/{slug}: {note}", err=True)
             click.echo(f"fetched {owner}/{slug} -> {page.path} ({_details(page)})")
     summary = f"fetched {_plural(len(fetched), 'page')} ({_outcomes(fetched)})"
     if failed:
