@@ -11,15 +11,17 @@ import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from .fingerprint import generator_fingerprint, input_key
 from .ir import ToolSpec
 from .output.manifest import GeneratedFile, Manifest
-from .parser import ParseError
-from .render import PageRef, PlannedTool, owners_of, plan_tools, runtime_files
+from .parser import NotAPageError, ParseError
+from .render import DuplicateToolError, PageRef, PlannedTool, owners_of, plan_tools, runtime_files
 from .workers import FileJob, build_files, parse_pages, refer_pages
 
 PAGE_SUFFIXES = (".md", ".txt")
+T = TypeVar("T")
 
 Progress = Callable[[Iterable[object], str, int], Iterable[object]]
 
@@ -46,7 +48,7 @@ class Generation:
     files: list[GeneratedFile] = field(default_factory=list)
     tools: list[PlannedTool] = field(default_factory=list)
     specs: list[ToolSpec] = field(default_factory=list)
-    failures: list[ParseError] = field(default_factory=list)
+    failures: list[ParseError | DuplicateToolError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     fingerprint: str = ""
 
@@ -62,13 +64,19 @@ class Project:
         return output.joinpath(*self.package.split("."))
 
     def parse(self, paths: Sequence[Path], progress: Progress | None = None) -> Generation:
-        """Every page parsed; failures are collected, not raised, so all are reported."""
+        """Every page parsed; failures are collected, not raised, so all are reported.
+
+        Pages that share a slug are failures too: none of them is kept.
+        """
         result = Generation()
-        for outcome in parse_pages(list(paths), progress):
-            if isinstance(outcome, ParseError):
-                result.failures.append(outcome)
-            else:
-                result.specs.append(outcome)
+        outcomes = zip(paths, parse_pages(list(paths), progress), strict=True)
+        specs = {
+            path: spec
+            for path, outcome in outcomes
+            if (spec := _succeeded(outcome, result)) is not None
+        }
+        unique = _unique_slugs({path: spec.slug for path, spec in specs.items()}, result)
+        result.specs = [spec for path, spec in specs.items() if path in unique]
         return result
 
     def generate(
@@ -102,22 +110,22 @@ class Project:
         result: Generation,
         progress: Progress | None,
     ) -> dict[PageRef, Path]:
-        """Each page's ref and path; only pages the manifest does not know are parsed."""
+        """Each page's ref and path; only pages the manifest does not know are parsed.
+
+        Pages that share a slug are failures: none of them is kept.
+        """
         known = previous.slugs_by_page() if previous.fingerprint == result.fingerprint else {}
-        refs: dict[PageRef, Path] = {}
-        unknown: list[Path] = []
+        refs: dict[Path, PageRef | None] = {}
         for path in paths:
             sha256 = _sha256(path, result)
-            if sha256 in known:
-                refs[PageRef(known[sha256], path.name, sha256)] = path
-            elif sha256 is not None:
-                unknown.append(path)
+            if sha256 is not None:
+                refs[path] = PageRef(known[sha256], path.name, sha256) if sha256 in known else None
+        unknown = [path for path, ref in refs.items() if ref is None]
         for path, outcome in zip(unknown, refer_pages(unknown, progress), strict=True):
-            if isinstance(outcome, ParseError):
-                result.failures.append(outcome)
-            else:
-                refs[outcome] = path
-        return refs
+            refs[path] = _succeeded(outcome, result)
+        found = {path: ref for path, ref in refs.items() if ref is not None}
+        unique = _unique_slugs({path: ref.slug for path, ref in found.items()}, result)
+        return {ref: path for path, ref in found.items() if path in unique}
 
     def _jobs(self, result: Generation, refs: dict[PageRef, Path]) -> list[FileJob]:
         fingerprint, package = result.fingerprint, self.package
@@ -172,6 +180,37 @@ class Project:
             files[built.path] = built
             result.notes += notes
         return [files[path] for path in sorted(files)]
+
+
+def _succeeded(outcome: T | ParseError, result: Generation) -> T | None:
+    """`outcome`, or None when it is a ParseError, recorded in `result`.
+
+    A file that is not a Wiro page at all (a README in the specs folder) only gets a note.
+    """
+    if isinstance(outcome, NotAPageError):
+        result.notes.append(
+            f"skipped {outcome.file}: not a Wiro tool page "
+            "(no '## Basic tool info' section, no 'Run Task Endpoint')"
+        )
+        return None
+    if isinstance(outcome, ParseError):
+        result.failures.append(outcome)
+        return None
+    return outcome
+
+
+def _unique_slugs(slugs: dict[Path, str], result: Generation) -> set[Path]:
+    """The pages whose slug no other page has; each other one is reported with the first."""
+    first: dict[str, Path] = {}
+    shared: set[str] = set()
+    for path, slug in slugs.items():
+        if slug in first:
+            message = f"{first[slug]} and {path} both describe {slug!r}"
+            result.failures.append(DuplicateToolError(message))
+            shared.add(slug)
+        else:
+            first[slug] = path
+    return {path for path, slug in slugs.items() if slug not in shared}
 
 
 def _sha256(path: Path, result: Generation) -> str | None:

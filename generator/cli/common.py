@@ -13,10 +13,13 @@ import click
 
 from ..parser import ParseError
 from ..project import find_pages
+from ..render import DuplicateToolError
 
 EXIT_INVALID = 1
 DEFAULT_SPECS = Path("specs")
 DEFAULT_PAGES_URL = "https://wiro.ai/models"
+# Every path a command reads: a missing one is a usage error (exit 2) with click's message.
+EXISTING_PATH = click.Path(exists=True, path_type=Path)
 T = TypeVar("T")
 
 
@@ -39,7 +42,8 @@ def check_http_url(ctx: click.Context, param: click.Parameter, value: str) -> st
 
 
 def specs_argument(function: Callable[..., Any]) -> Callable[..., Any]:
-    return click.argument("specs", nargs=-1, type=click.Path(exists=True, path_type=Path))(function)
+    """SPECS...: page files and directories, ./specs when none is given; each must exist."""
+    return click.argument("specs", nargs=-1, type=EXISTING_PATH, default=(DEFAULT_SPECS,))(function)
 
 
 def output_option(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -79,16 +83,31 @@ def templates_option(function: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def pages_of(specs: Sequence[Path]) -> list[Path]:
-    """The page files named by SPECS (default: ./specs), or a usage error when there are none."""
-    pages = find_pages(specs or (DEFAULT_SPECS,))
+    """The page files named by SPECS, or a usage error when there are none."""
+    pages = find_pages(specs)
     if not pages:
         raise click.UsageError("no pages found: give page files or directories holding *.md/*.txt")
     return pages
 
 
-def report_failures(failures: Sequence[ParseError]) -> None:
+def report_failures(failures: Sequence[ParseError | DuplicateToolError]) -> None:
     for error in failures:
         click.echo(f"error: {error}", err=True)
+
+
+def failed_pages(failures: Sequence[ParseError | DuplicateToolError]) -> str:
+    """How many pages failed, and how: `2 page(s) failed to parse, 1 page(s) share a slug...`."""
+    unparsed = sum(isinstance(failure, ParseError) for failure in failures)
+    counts = [f"{unparsed} page(s) failed to parse"] if unparsed else []
+    if len(failures) > unparsed:
+        counts.append(f"{len(failures) - unparsed} page(s) share a slug with another")
+    return ", ".join(counts)
+
+
+def report_notes(notes: Sequence[str], quiet: bool = False) -> None:
+    if not quiet:
+        for note in notes:
+            click.echo(f"note: {note}", err=True)
 
 
 def progress(quiet: bool) -> Callable[[Iterable[T], str, int], Iterable[T]] | None:

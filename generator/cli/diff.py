@@ -57,11 +57,4 @@ def _apis(path: Path) -> dict[str, ToolApi]:
     if result.failures:
         report_failures(result.failures)
         raise failure(f"cannot compare: {len(result.failures)} page(s) in {path} failed to parse")
-    seen: dict[str, str] = {}
-    for spec in result.specs:
-        if spec.slug in seen:
-            raise failure(
-                f"error: {spec.source.file_name} and {seen[spec.slug]} both document {spec.slug}"
-            )
-        seen[spec.slug] = spec.source.file_name
     return {spec.slug: ToolApi.of(spec) for spec in result.specs}

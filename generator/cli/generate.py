@@ -18,14 +18,16 @@ from ..output.manifest import MANIFEST, GeneratedFile
 from ..output.ownership import has_provenance
 from ..output.tree import Changes, OwnershipError, compare, write_package
 from ..project import Generation, Project
-from ..render import DuplicateToolError, RenderError, render_project_metadata
+from ..render import RenderError, render_project_metadata
 from .common import (
+    failed_pages,
     failure,
     output_option,
     package_option,
     pages_of,
     progress,
     report_failures,
+    report_notes,
     specs_argument,
     templates_option,
 )
@@ -88,7 +90,7 @@ def generate(
         result = _generation(project, specs, output, quiet, keep_going)
         if result.failures and not keep_going:
             report_failures(result.failures)
-            raise failure(f"no files written: {len(result.failures)} page(s) failed to parse")
+            raise failure(f"no files written: {failed_pages(result.failures)}")
         try:
             changes = write_package(project.package_dir(output), result.files, result.fingerprint)
             if meta:
@@ -98,10 +100,10 @@ def generate(
             raise failure(f"error: {error}") from None
     report_failures(result.failures)
     _echo_warnings(changes)
-    _echo_notes(result, quiet)
+    report_notes(result.notes, quiet)
     click.echo(f"generated {_counts(changes)} in {time.perf_counter() - started:.1f} s")
     if result.failures:
-        raise failure(f"{len(result.failures)} page(s) failed to parse and were skipped")
+        raise failure(f"{failed_pages(result.failures)}; those pages were skipped")
 
 
 @click.command()
@@ -141,7 +143,7 @@ def _check(
         result = _generation(project, specs, output, quiet, keep_going=False)
         if result.failures:
             report_failures(result.failures)
-            raise failure(f"{len(result.failures)} page(s) failed to parse")
+            raise failure(failed_pages(result.failures))
         try:
             changes = compare(package_dir, result.files, result.fingerprint)
         except OwnershipError as error:
@@ -164,7 +166,7 @@ def _generation(
 ) -> Generation:
     try:
         return project.generate(pages_of(specs), output, progress(quiet), keep_going)
-    except (DuplicateToolError, FormattingError, RenderError) as error:
+    except (FormattingError, RenderError) as error:
         raise failure(f"error: {error}") from None
 
 
@@ -218,12 +220,6 @@ def _echo_staleness(package_dir: Path, files: list[GeneratedFile], changes: Chan
         click.echo(f"missing: {package_dir / path}")
     for path in changes.removed:
         click.echo(f"orphaned: {package_dir / path}")
-
-
-def _echo_notes(result: Generation, quiet: bool) -> None:
-    if not quiet:
-        for note in result.notes:
-            click.echo(f"note: {note}", err=True)
 
 
 def _counts(changes: Changes) -> str:

@@ -10,11 +10,11 @@ import click
 
 from ..ir import ToolSpec, spec_to_json
 from ..parser import ParseError, parse_page
-from .common import failure
+from .common import EXISTING_PATH, failure
 
 
 @click.command()
-@click.argument("page", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("page", type=EXISTING_PATH)
 @click.option("--json", "as_json", is_flag=True, help="Print the IR as JSON (the public contract).")
 def inspect(page: Path, as_json: bool) -> None:
     """Show what wirogen reads from one PAGE."""

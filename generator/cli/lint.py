@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
+from ..parser import ParseError
 from ..project import Project
-from .common import failure, pages_of, report_failures, specs_argument
+from .common import failure, pages_of, report_failures, report_notes, specs_argument
 
 
 @click.command()
@@ -19,7 +20,8 @@ def lint(specs: tuple[Path, ...], strict: bool) -> None:
 
     Warnings do not stop generation: duplicate options, defaults outside their
     options, inputs missing from the run example, mojibake, invalid example JSON...
-    Pages that cannot be read are errors (exit 1).
+    Pages that cannot be read and pages that share a slug are errors (exit 1); files
+    in a folder that are not Wiro pages at all are skipped with a note.
     """
     started = time.perf_counter()
     result = Project().parse(pages_of(specs))
@@ -28,11 +30,16 @@ def lint(specs: tuple[Path, ...], strict: bool) -> None:
         click.echo(f"{spec.source.file_name} ({spec.slug}): {len(spec.warnings)} warning(s)")
         for warning in spec.warnings:
             click.echo(f"  - {warning}")
+    report_notes(result.notes)
     report_failures(result.failures)
     count = sum(len(spec.warnings) for spec in warned)
+    unreadable = sum(isinstance(error, ParseError) for error in result.failures)
+    shared = len(result.failures) - unreadable
     summary = (
         f"linted {len(result.specs) + len(result.failures)} pages: {count} warnings on "
-        f"{len(warned)} pages, {len(result.failures)} unreadable in {time.perf_counter() - started:.1f} s"
+        f"{len(warned)} pages, {unreadable} unreadable"
+        + (f", {shared} sharing a slug" if shared else "")
+        + f" in {time.perf_counter() - started:.1f} s"
     )
     if result.failures or (strict and count):
         raise failure(summary)

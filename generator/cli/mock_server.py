@@ -15,11 +15,11 @@ from ..mockserver.lifecycle import MAX_MISSING_POLLS
 from ..mockserver.server import LOOPBACK, serve_forever
 from ..mockserver.state import MockWiro, Settings
 from ..parser import ParseError
-from .common import DEFAULT_SPECS, failure
+from .common import failure, specs_argument
 
 
 @click.command("mock-server")
-@click.argument("specs", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@specs_argument
 @click.option("--host", default=LOOPBACK, show_default=True, help="Address to listen on.")
 @click.option("--port", default=0, show_default=True, help="Port to listen on; 0 picks a free one.")
 @click.option(
@@ -64,7 +64,7 @@ def mock_server(
     pages at /{owner}/{slug}/llms.txt, the admin API at /__admin/. Stop it with Ctrl-C.
     """
     try:
-        catalogue = load_catalogue(specs or (DEFAULT_SPECS,))
+        catalogue = load_catalogue(specs)
     except (ParseError, CatalogueError) as error:
         raise failure(f"error: {error}") from None
     settings = Settings(auth=auth, api_key=key, api_secret=secret, missing_polls=missing_polls)

@@ -9,8 +9,7 @@ import click
 
 from ..openapi import FORMATS, build_document, dumper_for, operation_ids, write_document
 from ..project import Project
-from ..render import DuplicateToolError
-from .common import failure, pages_of, report_failures, specs_argument
+from .common import failed_pages, failure, pages_of, report_failures, report_notes, specs_argument
 
 
 def _check_suffix(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
@@ -42,13 +41,11 @@ def openapi(specs: tuple[Path, ...], output: Path) -> None:
     """
     started = time.perf_counter()
     result = Project().parse(pages_of(specs))
+    report_notes(result.notes)
     if result.failures:
         report_failures(result.failures)
-        raise failure(f"nothing written: {len(result.failures)} page(s) failed to parse")
-    try:
-        document = build_document(result.specs)
-    except DuplicateToolError as error:
-        raise failure(f"error: {error}") from None
+        raise failure(f"nothing written: {failed_pages(result.failures)}")
+    document = build_document(result.specs)
     try:
         write_document(document, output)
     except OSError as error:

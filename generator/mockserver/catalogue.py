@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..ir import JsonValue, ToolSpec
-from ..parser import parse_page
+from ..parser import NotAPageError, parse_page
 from ..project import find_pages
 
 
@@ -107,13 +107,14 @@ def load_catalogue(paths: Iterable[str | Path]) -> Catalogue:
     Raises generator.parser.ParseError for a page that cannot be read and
     CatalogueError when no page is found or two pages document one slug.
     """
-    files = find_pages([Path(path) for path in paths])
-    if not files:
-        raise CatalogueError("no pages found (expected .md or .txt files)")
-    specs = [parse_page(file) for file in files]
+    specs: dict[Path, ToolSpec] = {}
+    for file in find_pages([Path(path) for path in paths]):
+        try:
+            specs[file] = parse_page(file)
+        except NotAPageError:
+            continue  # a README beside the pages: no tool to serve
+    if not specs:
+        raise CatalogueError("no pages found (expected .md or .txt Wiro tool pages)")
     # Served byte for byte: the parser has already refused pages that are not UTF-8.
-    pages = {
-        spec.slug: file.read_bytes().decode("utf-8")
-        for spec, file in zip(specs, files, strict=True)
-    }
-    return Catalogue.build(specs, pages)
+    pages = {spec.slug: file.read_bytes().decode("utf-8") for file, spec in specs.items()}
+    return Catalogue.build(specs.values(), pages)

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..ir import ToolSpec
 from .build import build_spec
 from .collapsed import read_collapsed
-from .errors import ParseError
+from .errors import NotAPageError, ParseError
 from .multiline import read_multiline
 from .source import PageText
 
-__all__ = ["ParseError", "parse_bytes", "parse_page", "parse_text"]
+__all__ = ["NotAPageError", "ParseError", "parse_bytes", "parse_page", "parse_text"]
 
 
 def parse_page(path: str | Path) -> ToolSpec:
@@ -36,6 +37,12 @@ def parse_text(name: str, text: str) -> ToolSpec:
     return _parse(PageText.from_text(name, text))
 
 
+# What every Wiro tool page has, even one cut off after its first lines.
+PAGE_MARKERS = re.compile(r"#+[ \t]*Basic tool info|Run Task Endpoint", re.IGNORECASE)
+
+
 def _parse(page: PageText) -> ToolSpec:
+    if not PAGE_MARKERS.search(page.text):
+        raise NotAPageError(page.name)
     reader = read_multiline if page.layout == "multiline" else read_collapsed
     return build_spec(reader(page))

@@ -37,3 +37,19 @@ class ParseError(Exception):
             f"{self.file}:{self.line}:{self.column}: in section {self.section!r}: "
             f"expected {self.expected}{found}"
         )
+
+
+class NotAPageError(ParseError):
+    """A file that is not a Wiro tool page at all (a README beside the pages, say).
+
+    A page that is cut off still has its `## Basic tool info` heading or its Run Task
+    Endpoint and fails as a page; this file has neither, so a folder of pages may skip it.
+    """
+
+    EXPECTED = "a Wiro tool page: a '## Basic tool info' section or a 'Run Task Endpoint'"
+
+    def __init__(self, file: str) -> None:
+        super().__init__(file, 1, 1, 0, "page", self.EXPECTED, "neither")
+
+    def __reduce__(self) -> tuple[type[NotAPageError], tuple[str]]:  # type: ignore[override]
+        return NotAPageError, (self.file,)
