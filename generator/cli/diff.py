@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, cast
 
 import click
 
-from .common import failure, report_failures
+from .common import failure, report_failures, report_notes
 
 if TYPE_CHECKING:
     from ..apidiff import Severity, ToolApi
@@ -54,6 +54,7 @@ def _apis(path: Path) -> dict[str, ToolApi]:
     from ..project import Project, find_pages
 
     result = Project().parse(find_pages([path]))
+    report_notes(result.notes)
     if result.failures:
         report_failures(result.failures)
         raise failure(f"cannot compare: {len(result.failures)} page(s) in {path} failed to parse")
