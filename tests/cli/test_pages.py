@@ -63,7 +63,7 @@ def test_every_pair_of_pages_sharing_a_slug_is_reported_in_one_run(
         f"error: {specs / HEADSHOT.name} and {twins[1]} both describe "
         "'wiro/professional-headshot'",
     }
-    assert result.exit_code == 1 and not (tmp_path / "out").exists()
+    assert result.exit_code == 1 and not (tmp_path / "out" / "wiro_tools").exists()
 
 
 def test_keep_going_generates_the_tools_whose_slug_is_unique(
