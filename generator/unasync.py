@@ -38,6 +38,8 @@ REPLACEMENTS: Final[tuple[tuple[str, str], ...]] = (
     (r"\baclose\b", "close"),
     (r"\basync def\b", "def"),
     (r"\basync (with|for)\b", r"\1"),
+    (r"\bawait maybe_awaited\((.*)\)$", r"\1"),
+    (r", maybe_awaited\b", ""),
     (r"\bawait ", ""),
     (r"^from \._async_(\w+) import", r"from ._sync_\1 import"),
 )

@@ -151,7 +151,7 @@ def test_local_file_is_uploaded_as_multipart(
 
 # The fault matrix: what the client does when the server misbehaves.
 
-DETAIL_RETRIED = ["500", "502", "503", "429", "drop", "slow"]
+DETAIL_RETRIED = ["500", "502", "503", "429", "drop", "slow", "malformed"]
 RUN_FAULTS = [
     ("500", "ServerError"),
     ("503", "ServerError"),
@@ -187,13 +187,13 @@ def test_detail_faults_are_retried_to_success(
 
 
 @pytest.mark.parametrize("flavour", ["sync", "async"])
-def test_malformed_detail_is_not_retried(
+def test_malformed_detail_past_the_retries_is_an_invalid_response(
     wiro_tools: ModuleType, mock_wiro: RunningMockServer, flavour: str
 ) -> None:
-    mock_wiro.queue_faults(DETAIL, "malformed")
+    mock_wiro.queue_faults(DETAIL, *["malformed"] * 4)
     with pytest.raises(wiro_tools.InvalidResponseError):
         pixart_run_and_wait(wiro_tools, mock_wiro, flavour)
-    assert mock_wiro.request_count(DETAIL) == 1
+    assert mock_wiro.request_count(DETAIL) == 4  # one poll and max_retries (3) more
 
 
 @pytest.mark.parametrize("flavour", ["sync", "async"])

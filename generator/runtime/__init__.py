@@ -28,7 +28,7 @@ from ._errors import (
     UnknownToolError,
     WiroError,
 )
-from ._snapshot import Output, TaskSnapshot, Timings
+from ._snapshot import Output, Segment, TaskSnapshot, Timings
 from ._spec import FileInput, InputSpec, ToolInfo
 from ._sync_client import Task, Tool, WiroClient
 
@@ -52,6 +52,7 @@ __all__ = [
     "NotFoundError",
     "Output",
     "RateLimitError",
+    "Segment",
     "ServerError",
     "SignInRequiredError",
     "Task",

@@ -20,6 +20,13 @@ RETRY_MAX_DELAY: Final = 8.0
 RETRY_AFTER_MAX: Final = 60.0
 RETRY_STATUS_CODES: Final = frozenset({408, 429})
 """Retried besides every 5xx."""
+MAX_FAILED_POLLS: Final = 5
+"""A wait() gives up after this many failed polls in a row, as Wiro's own MCP client does
+(a new task can be unknown to Task/Detail for a moment: "There is no task yet.")."""
+DEADLINE_EXTENSION: Final = "wiro_deadline"
+"""The httpx request extension carrying the caller's deadline (on the client's clock)."""
+DEADLINE_REACHED: Final = "wiro_deadline_reached"
+"""Set on a request whose retries stopped at its deadline."""
 AUTH_STATUS_CODES: Final = frozenset({401, 403})
 """Authentication errors whatever the body's code (Wiro refuses API keys with code 0)."""
 POLL_SCHEDULE: Final = ((15.0, 2.0), (60.0, 5.0), (math.inf, 10.0))
@@ -33,5 +40,9 @@ TASK_CANCEL: Final = "task_cancel"
 TASK_DONE: Final = "task_postprocess_end"
 SUCCESS_PEXIT: Final = "0"
 DEFAULT_COMPLETED_STATUSES: Final = frozenset({TASK_DONE, TASK_CANCEL})
+RAW_CONTENT_TYPE: Final = "raw"
+"""The content type of a language model's output (its text is in `content`)."""
+MILLISECONDS_FROM: Final = 100_000_000_000
+"""A unix time above this is in milliseconds: as seconds it would be past the year 5000."""
 RETRY_EXTENSION: Final = "wiro_retry"
 """The httpx request extension that marks a call as safe to retry."""

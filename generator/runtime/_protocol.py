@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Final
 
 import httpx
 
@@ -25,13 +26,14 @@ from ._errors import (
     AuthenticationError,
     HTTPStatusError,
     InvalidResponseError,
+    NotFoundError,
     RateLimitError,
     ServerError,
     TaskCancelled,
     TaskFailed,
     retry_after,
 )
-from ._snapshot import TaskSnapshot, text
+from ._snapshot import TaskSnapshot, snapshot_of, text
 from ._spec import ToolInfo
 
 
@@ -42,7 +44,7 @@ def read_body(response: httpx.Response) -> dict[str, Any]:
     """
     try:
         body = response.json()
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, a 4,300-digit number, deep nesting
         body = None
     refusal = _api_error(body, response) if _is_refusal(body) else None
     if response.status_code in AUTH_STATUS_CODES:
@@ -57,8 +59,32 @@ def read_body(response: httpx.Response) -> dict[str, Any]:
         raise InvalidResponseError(
             f"{response.request.url.path}: expected a JSON object, got {response.text[:200]!r}",
             response,
+            taskid=_taskid_in(response.text),
         )
     return body
+
+
+def _taskid_in(answer: str) -> str:
+    """The task id an unreadable answer still names, so a started task is not lost."""
+    found = _TASKID.search(answer)
+    return found.group(1) if found else ""
+
+
+_TASKID: Final = re.compile(r'"taskid"\s*:\s*"?([0-9A-Za-z_-]{1,64})')
+
+
+def detail_task(body: Mapping[str, Any], path: str) -> TaskSnapshot:
+    """The task of a Task/Detail answer. InvalidResponseError when the answer has no
+    `tasklist` of task objects (retried by `wait()`), NotFoundError when it lists none.
+    """
+    tasks = body.get("tasklist")
+    if not isinstance(tasks, list) or not all(
+        isinstance(t, Mapping) for t in tasks[:1]
+    ):
+        raise InvalidResponseError(f"{path}: the answer has no tasklist of tasks")
+    if not tasks:
+        raise NotFoundError(f"{path}: the answer lists no task", code=1, response=None)
+    return snapshot_of(tasks[0])
 
 
 def _is_refusal(body: object) -> bool:
@@ -82,15 +108,31 @@ def _auth_error(
 
 
 def _api_error(body: Mapping[str, Any], response: httpx.Response) -> APIError:
-    errors = [error for error in body.get("errors") or [] if isinstance(error, Mapping)]
+    listed = body.get("errors")
+    errors = [
+        e
+        for e in (listed if isinstance(listed, list) else ())
+        if isinstance(e, Mapping)
+    ]
     first = errors[0] if errors else {}
     message = text(first, "message") or "the API refused the call"
-    try:
-        code = int(first.get("code", 0))
-    except (TypeError, ValueError):
-        code = 0
-    error_class = ERRORS_BY_CODE.get(code, APIError)
+    code = _code(first.get("code", 0))
+    error_class = ERRORS_BY_CODE.get(code, APIError) if code is not None else APIError
     return error_class(message, code=code, response=response, errors=errors)
+
+
+def _code(value: object) -> int | None:
+    """A Wiro error code: a whole number, or its text; None when it is not one."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        digits = value.strip()
+        return (
+            int(digits)
+            if digits.isascii() and digits.isdecimal() and len(digits) < 10
+            else None
+        )
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _status_error(

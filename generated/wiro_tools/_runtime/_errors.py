@@ -53,6 +53,11 @@ class InvalidResponseError(WiroError):
         super().__init__(message)
 
 
+class DeadlineReached(WiroError):
+    """A request of `wait()` was not retried because the wait's deadline would pass first;
+    `wait()` turns it into TaskTimeout."""
+
+
 class APIError(WiroError):
     """The API refused the call: `result: false` with an error code (0: general)."""
 

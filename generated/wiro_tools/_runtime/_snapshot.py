@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -11,7 +12,7 @@ from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ._constants import SUCCESS_PEXIT, TASK_DONE
+from ._constants import MILLISECONDS_FROM, RAW_CONTENT_TYPE, SUCCESS_PEXIT, TASK_DONE
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,14 @@ class Output:
     url: str
     id: str = ""
     content: Mapping[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of a language model's output: its reasoning (`thinking`) or `answer`."""
+
+    type: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -60,15 +69,75 @@ class TaskSnapshot:
     def succeeded(self) -> bool:
         return self.status == TASK_DONE and self.pexit == SUCCESS_PEXIT
 
+    @property
+    def segments(self) -> tuple[Segment, ...]:
+        """A language model's output segments, in order (empty for other tools)."""
+        segments = _llm_content(self).get("segments")
+        return tuple(
+            Segment(item["type"], item["text"])
+            for item in (segments if isinstance(segments, list) else ())
+            if isinstance(item, Mapping)
+            and isinstance(item.get("type"), str)
+            and isinstance(item.get("text"), str)
+        )
+
+    @property
+    def text(self) -> str:
+        """A language model's answer: its answer segments joined, else the raw output's
+        `answer` or `raw` text, else `debugoutput` (older tasks carry only that)."""
+        answer = _joined(self.segments, "answer")
+        content = _llm_content(self)
+        return (
+            answer
+            or _texts(content.get("answer"))
+            or _texts(content.get("raw"))
+            or (self.debugoutput)
+        )
+
+    @property
+    def thinking(self) -> str:
+        """A language model's reasoning, its thinking segments joined ("" when none)."""
+        thinking = _joined(self.segments, "thinking")
+        return thinking or _texts(_llm_content(self).get("thinking"))
+
+
+def _llm_content(snapshot: TaskSnapshot) -> Mapping[str, Any]:
+    """The content of a task's raw (language-model) output; empty when it has none."""
+    for output in snapshot.outputs:
+        if output.contenttype == RAW_CONTENT_TYPE and output.content is not None:
+            return output.content
+    return {}
+
+
+def _joined(segments: tuple[Segment, ...], kind: str) -> str:
+    return "".join(segment.text for segment in segments if segment.type == kind)
+
+
+def _texts(value: object) -> str:
+    """A text, or a list of texts joined; "" for anything else."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return "".join(item for item in value if isinstance(item, str))
+    return ""
+
 
 def snapshot_of(task: Mapping[str, Any]) -> TaskSnapshot:
-    """The snapshot of one task object of a Task/Detail (or Kill, Cancel) answer."""
-    outputs = task.get("outputs") or []
+    """The snapshot of one task object of a Task/Detail (or Kill, Cancel) answer.
+
+    Never raises: a field of the wrong type, a number out of range or a time that is not
+    one reads as empty or unknown.
+    """
+    outputs = task.get("outputs")
     return TaskSnapshot(
         taskid=text(task, "id"),
         status=text(task, "status"),
         pexit=text(task, "pexit"),
-        outputs=tuple(_output(item) for item in outputs if isinstance(item, Mapping)),
+        outputs=tuple(
+            _output(item)
+            for item in (outputs if isinstance(outputs, list) else ())
+            if isinstance(item, Mapping)
+        ),
         debugoutput=text(task, "debugoutput"),
         debugerror=text(task, "debugerror"),
         socketaccesstoken=text(task, "socketaccesstoken"),
@@ -102,7 +171,7 @@ def _output(item: Mapping[str, Any]) -> Output:
     return Output(
         name=text(item, "name"),
         contenttype=text(item, "contenttype"),
-        size=int(size) if size is not None else None,
+        size=int(size) if size is not None and size >= 0 else None,
         url=text(item, "url"),
         id=text(item, "id"),
         content=content if isinstance(content, Mapping) else None,
@@ -110,27 +179,53 @@ def _output(item: Mapping[str, Any]) -> Output:
 
 
 def text(values: Mapping[str, Any], key: str) -> str:
-    """A field as text: Wiro sends strings, and sometimes numbers."""
+    """A field as text: Wiro sends strings, and sometimes numbers; anything else is ""."""
     value = values.get(key)
-    return "" if value is None else str(value)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return ""
+    if isinstance(value, float):
+        return repr(value) if math.isfinite(value) else ""
+    with contextlib.suppress(ValueError):  # over Python's 4,300-digit limit
+        return str(value)
+    return ""
 
 
 def number(value: object) -> float | None:
     """A finite number from a string or a number, None otherwise."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return None
     try:
-        result = float(str(value))
-    except ValueError:
+        result = float(value)
+    except (ValueError, OverflowError):  # not a number; an int beyond float range
         return None
     return result if math.isfinite(result) else None
 
 
 def _decimal(value: object) -> Decimal | None:
-    try:
-        return Decimal(str(value)) if value not in (None, "") else None
-    except InvalidOperation:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, str | int | float)
+        or value == ""
+    ):
         return None
+    try:
+        result = Decimal(value)
+    except (InvalidOperation, ValueError):
+        return None
+    return result if result.is_finite() else None
 
 
 def _time(value: object) -> datetime | None:
+    """A unix time in seconds, or milliseconds; None when absent, zero, negative or out of
+    the range datetime can hold."""
     seconds = number(value)
-    return datetime.fromtimestamp(seconds, UTC) if seconds else None
+    if seconds is None or seconds <= 0:
+        return None
+    if seconds > MILLISECONDS_FROM:
+        seconds /= 1000
+    try:
+        return datetime.fromtimestamp(seconds, UTC)
+    except (OverflowError, OSError, ValueError):
+        return None

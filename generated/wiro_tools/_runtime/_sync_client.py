@@ -19,6 +19,8 @@ import httpx
 
 from ._auth import ClientBase, Signer
 from ._constants import (
+    DEADLINE_EXTENSION,
+    DEADLINE_REACHED,
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
@@ -29,19 +31,21 @@ from ._encoding import encode_run
 from ._errors import (
     APIConnectionError,
     APITimeoutError,
+    DeadlineReached,
     InvalidResponseError,
-    NotFoundError,
-    TaskTimeout,
+    WiroError,
 )
-from ._protocol import finished, identify, poll_delay, read_body, retry_delay
+from ._protocol import detail_task, finished, identify, read_body, retry_delay
 from ._snapshot import TaskSnapshot, first_task, text
 from ._spec import ANY_TOOL, ToolInfo
+from ._waiting import StatusCallback, Wait
 
 _logger = logging.getLogger(__package__ or __name__)
 
 
 class _RetryTransport(httpx.BaseTransport):
-    """Signs every attempt with a fresh nonce and retries the calls marked idempotent."""
+    """Signs every attempt with a fresh nonce and retries the calls marked idempotent,
+    never sleeping past the deadline a request carries (DEADLINE_EXTENSION)."""
 
     def __init__(
         self,
@@ -49,28 +53,44 @@ class _RetryTransport(httpx.BaseTransport):
         signer: Signer,
         max_retries: int,
         sleep: Callable[[float], None],
+        clock: Callable[[], float],
     ) -> None:
         self._inner = inner
         self._signer = signer
         self._max_retries = max_retries
         self._sleep = sleep
+        self._clock = clock
+
+    def _delay(
+        self, request: httpx.Request, attempt: int, response: httpx.Response | None
+    ) -> float | None:
+        """Seconds to wait before the next attempt; None: give up now."""
+        if not request.extensions.get(RETRY_EXTENSION):
+            return None
+        delay = retry_delay(attempt, self._max_retries, response)
+        deadline = request.extensions.get(DEADLINE_EXTENSION)
+        if (
+            delay is not None
+            and deadline is not None
+            and self._clock() + delay > deadline
+        ):
+            request.extensions[DEADLINE_REACHED] = True  # for _check_deadline
+            return None  # the caller would have given up before the retry
+        return delay
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        retry = bool(request.extensions.get(RETRY_EXTENSION))
         attempt = 0
         while True:
             self._signer.sign(request)
             try:
                 response = self._inner.handle_request(request)
             except httpx.TransportError as error:
-                delay = retry_delay(attempt, self._max_retries, None) if retry else None
+                delay = self._delay(request, attempt, None)
                 if delay is None:
                     raise
                 reason = type(error).__name__
             else:
-                delay = (
-                    retry_delay(attempt, self._max_retries, response) if retry else None
-                )
+                delay = self._delay(request, attempt, response)
                 if delay is None:
                     return response
                 reason = f"HTTP {response.status_code}"
@@ -88,6 +108,12 @@ class _RetryTransport(httpx.BaseTransport):
 
     def close(self) -> None:
         self._inner.close()
+
+
+def _check_deadline(request: httpx.Request) -> None:
+    """Raise DeadlineReached when the retries of `request` stopped at the caller's deadline."""
+    if request.extensions.get(DEADLINE_REACHED):
+        raise DeadlineReached(f"{request.url.path}: not retried past the deadline")
 
 
 class WiroClient(ClientBase):
@@ -127,6 +153,7 @@ class WiroClient(ClientBase):
         super().__init__(api_key, api_secret, base_url, allow_insecure_base_url)
         self._sleep: Callable[[float], None] = sleep or time.sleep
         self._clock: Callable[[], float] = clock or time.monotonic
+        self._max_retries = max_retries
         self._http = httpx.Client(
             base_url=self.base_url,
             timeout=timeout,
@@ -137,6 +164,7 @@ class WiroClient(ClientBase):
                 self._signer,
                 max_retries,
                 self._sleep,
+                self._clock,
             ),
         )
 
@@ -164,23 +192,29 @@ class WiroClient(ClientBase):
         json: Mapping[str, Any] | None = None,
         data: Mapping[str, Any] | None = None,
         files: list[tuple[str, tuple[str, Any, str]]] | None = None,
+        deadline: float | None = None,
     ) -> dict[str, Any]:
+        request = self._http.build_request(
+            "POST",
+            path,
+            json=json,
+            data=data,
+            files=files,
+            extensions={RETRY_EXTENSION: retry, DEADLINE_EXTENSION: deadline},
+        )
         try:
-            response = self._http.post(
-                path,
-                json=json,
-                data=data,
-                files=files,
-                extensions={RETRY_EXTENSION: retry},
-            )
+            response = self._http.send(request)
         except httpx.TimeoutException as error:
+            _check_deadline(request)
             raise APITimeoutError(
                 f"{path}: timed out ({type(error).__name__})"
             ) from error
         except httpx.TransportError as error:
+            _check_deadline(request)
             raise APIConnectionError(
                 f"{path}: {type(error).__name__}: {error}"
             ) from error
+        _check_deadline(request)
         _logger.debug("POST %s -> HTTP %d", path, response.status_code)
         return read_body(response)
 
@@ -242,49 +276,57 @@ class Task:
 
     def detail(self) -> TaskSnapshot:
         """The task's current state (Task/Detail)."""
+        return self._detail(deadline=None)
+
+    def _detail(self, deadline: float | None) -> TaskSnapshot:
         body = identify(
             self.tool.detail_identifier,
             "tasktoken",
             self.taskid,
             self.socketaccesstoken,
         )
-        snapshot = self._client._task_call(self.tool.detail_path, body, retry=True)
-        if snapshot is None:
-            raise NotFoundError(f"task {self.taskid} not found", code=1, response=None)
-        return snapshot
+        path = self.tool.detail_path
+        answer = self._client._post(path, json=body, retry=True, deadline=deadline)
+        return detail_task(answer, path)
 
     def wait(
         self,
         timeout: float | None = None,
         poll_interval: float | None = None,
-        on_status: Callable[[TaskSnapshot], object] | None = None,
+        on_status: StatusCallback | None = None,
     ) -> TaskSnapshot:
         """Poll until the task ends and return its final state.
 
         Polls every 2 s for the first 15 s, every 5 s until 60 s, then every 10 s,
-        unless `poll_interval` is given. `on_status` is called with each new status.
-        Statuses the page does not list keep the poll going.
+        unless `poll_interval` is given. `on_status` is called with each new status
+        (see `StatusCallback`). Statuses the page does not list keep the poll
+        going. A failed poll ("There is no task yet." right after a Run, an
+        unreadable answer, a server or connection error its retries did not get past)
+        is polled again, up to 5 in a row. With a `timeout`, it returns or raises
+        within `timeout` plus one request's timeout: retries never sleep past it.
 
         Raises:
             TaskFailed: the task ended with a non-zero pexit or in task_error.
             TaskCancelled: the task was cancelled or killed.
             TaskTimeout: `timeout` seconds passed first; it carries the last state.
+            WiroError: 5 polls in a row failed, or one failed for good (its `task` is
+                the last state seen).
         """
-        started = self._client._clock()
-        last_status: str | None = None
+        client = self._client
+        wait = Wait(
+            self.taskid, client._clock(), timeout, poll_interval, client._max_retries
+        )
         while True:
-            snapshot = self.detail()
-            if on_status is not None and snapshot.status != last_status:
-                on_status(snapshot)
-            last_status = snapshot.status
-            if finished(snapshot, self.tool):
-                return snapshot
-            elapsed = self._client._clock() - started
-            delay = poll_interval if poll_interval is not None else poll_delay(elapsed)
-            if timeout is not None:
-                if elapsed >= timeout:
-                    raise TaskTimeout(snapshot, timeout)
-                delay = min(delay, timeout - elapsed)
+            try:
+                snapshot = self._detail(wait.deadline)
+            except WiroError as error:
+                delay = wait.failed(error, self._client._clock())
+            else:
+                if wait.seen(snapshot) and on_status is not None:
+                    on_status(snapshot)
+                if finished(snapshot, self.tool):
+                    return snapshot
+                delay = wait.next_poll(self._client._clock())
             self._client._sleep(delay)
 
     def kill(self) -> TaskSnapshot:
