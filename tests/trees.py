@@ -4,21 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-LOCK_SUFFIX = ".wirogen.lock"  # stamped with each run's pid: not part of the tree
-
-
-def _kept(path: Path) -> bool:
-    return (
-        path.is_file() and "__pycache__" not in path.parts and not path.name.endswith(LOCK_SUFFIX)
-    )
-
 
 def tree(root: Path) -> dict[str, bytes]:
-    """Every file under `root` (relative POSIX path -> bytes), caches and locks excluded."""
+    """Every file under `root` (relative POSIX path -> bytes), caches excluded."""
     return {
         path.relative_to(root).as_posix(): path.read_bytes()
         for path in sorted(root.rglob("*"))
-        if _kept(path)
+        if path.is_file() and "__pycache__" not in path.parts
     }
 
 
@@ -27,5 +19,5 @@ def stamps(root: Path) -> dict[str, tuple[int, int]]:
     return {
         path.relative_to(root).as_posix(): (path.stat().st_ino, path.stat().st_mtime_ns)
         for path in sorted(root.rglob("*"))
-        if _kept(path)
+        if path.is_file() and "__pycache__" not in path.parts
     }

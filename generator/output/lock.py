@@ -2,8 +2,9 @@
 
 The lock is an OS file lock (`fcntl.flock` on POSIX, `msvcrt.locking` on Windows),
 so the kernel releases it when its holder exits or is killed: a crashed run never
-leaves a lock to delete by hand. The file holds the holder's pid, for the message
-a second run prints while it waits or when it gives up.
+leaves a lock to delete by hand (a file a killed run leaves is simply locked again).
+The file holds the holder's pid, for the message a second run prints while it
+waits or when it gives up.
 """
 
 from __future__ import annotations
@@ -36,37 +37,67 @@ def package_lock(
     """Hold the package's lock for the block; wait up to `timeout` seconds (0: not at all).
 
     `on_wait` is called once, with a note naming the holder, when the lock is busy.
-    Raises LockTimeout when the holder does not let go in time.
+    Raises LockTimeout when the holder does not let go in time. On POSIX the lock
+    file is removed on the way out, so a finished run leaves nothing behind.
     """
     path = lock_path(package_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    descriptor = _acquire(path, _Patience(timeout, on_wait))
     try:
-        _acquire(descriptor, path, timeout, on_wait)
         _record_pid(descriptor)
-        try:
-            yield
-        finally:
-            _release(descriptor)
+        yield
     finally:
+        if sys.platform != "win32":  # Windows cannot remove a file that is open
+            path.unlink(missing_ok=True)
+        _release(descriptor)
         os.close(descriptor)
 
 
-def _acquire(
-    descriptor: int, path: Path, timeout: float | None, on_wait: Callable[[str], None]
-) -> None:
-    deadline = None if timeout is None else time.monotonic() + timeout
-    waited = False
-    while not _try_lock(descriptor):
+class _Patience:
+    """How long a run waits for the lock, and the note it prints once when it must."""
+
+    def __init__(self, timeout: float | None, on_wait: Callable[[str], None]) -> None:
+        self.timeout, self.on_wait, self.noted = timeout, on_wait, False
+        self.deadline = None if timeout is None else time.monotonic() + timeout
+
+    def wait(self, path: Path) -> None:
+        """Sleep a moment, or raise LockTimeout when the time is up."""
         holder = _holder(path)
-        if deadline is not None and time.monotonic() >= deadline:
-            waited_for = f" after waiting {timeout:g} s" if timeout else ""
-            raise LockTimeout(f"{path} is held by {holder}{waited_for}; try again when it ends")
-        if not waited:
-            limit = "" if timeout is None else f" (up to {timeout:g} s)"
-            on_wait(f"waiting for {holder} to finish with {path}{limit}")
-            waited = True
+        if self.deadline is not None and time.monotonic() >= self.deadline:
+            waited = f" after waiting {self.timeout:g} s" if self.timeout else ""
+            raise LockTimeout(f"{path} is held by {holder}{waited}; try again when it ends")
+        if not self.noted:
+            limit = "" if self.timeout is None else f" (up to {self.timeout:g} s)"
+            self.on_wait(f"waiting for {holder} to finish with {path}{limit}")
+            self.noted = True
         time.sleep(POLL_SECONDS)
+
+
+def _acquire(path: Path, patience: _Patience) -> int:
+    """A descriptor of the lock file at `path`, locked by this process."""
+    while True:
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        try:
+            if _try_lock(descriptor):
+                if _is_current(descriptor, path):
+                    return descriptor
+                # Its last holder removed the file as this run locked it: lock the new one.
+            else:
+                patience.wait(path)
+        except BaseException:
+            os.close(descriptor)
+            raise
+        os.close(descriptor)
+
+
+def _is_current(descriptor: int, path: Path) -> bool:
+    """Whether `descriptor` is still the file at `path` (not one removed meanwhile)."""
+    try:
+        on_disk = path.stat()
+    except FileNotFoundError:
+        return False
+    opened = os.fstat(descriptor)
+    return (opened.st_dev, opened.st_ino) == (on_disk.st_dev, on_disk.st_ino)
 
 
 def _holder(path: Path) -> str:

@@ -7,12 +7,12 @@ from urllib.parse import quote, urlsplit
 
 from ..ir import ToolSpec
 from .escape import PageText, py_literal
-from .names import argument_name, pascal_case, unique
+from .names import TOOL_MODULE_NAMES, argument_name, pascal_case, unique
 from .properties import Property, property_for
 
 PAGE_BASE = "https://wiro.ai/models"
 # Names a tool module binds itself; option aliases must not shadow them.
-MODULE_NAMES = frozenset({"Callable", "Final", "Literal", "Sequence", "TypedDict", "Unpack"})
+MODULE_NAMES = TOOL_MODULE_NAMES
 
 
 @dataclass(frozen=True)

@@ -105,3 +105,9 @@ def test_concurrent_runs_with_different_pages_leave_one_runs_package(tmp_path: P
         assert tree(output / "wiro_tools") in expected
         leftovers = [p.name for p in output.iterdir() if ".wirogen-" in p.name]
         assert leftovers == []
+
+
+def test_a_finished_run_leaves_no_lock_file(tmp_path: Path) -> None:
+    pages = copy_pages(tmp_path / "specs")
+    assert wirogen("generate", pages, "-o", tmp_path / "out").exit_code == 0
+    assert [path.name for path in (tmp_path / "out").iterdir()] == ["wiro_tools"]
