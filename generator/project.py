@@ -18,7 +18,7 @@ from .ir import ToolSpec
 from .output.manifest import GeneratedFile, Manifest
 from .parser import NotAPageError, ParseError
 from .render import DuplicateToolError, PageRef, PlannedTool, owners_of, plan_tools, runtime_files
-from .workers import FileJob, build_files, parse_pages, refer_pages
+from .workers import BuiltPage, FileJob, PageJob, build_files, build_pages, parse_pages, tool_key
 
 PAGE_SUFFIXES = (".md", ".txt")
 T = TypeVar("T")
@@ -94,13 +94,13 @@ class Project:
         package_dir = self.package_dir(output) if output else None
         previous = Manifest.read(package_dir) if package_dir else Manifest()
         result = Generation(fingerprint=fingerprint)
-        refs = self._page_refs(paths, previous, result, progress)
+        refs, built = self._page_refs(paths, previous, result, progress)
         if result.failures and not keep_going:
             return result
         result.tools, notes = plan_tools(list(refs))
         result.notes += notes
         jobs = self._jobs(result, refs)
-        result.files = self._reuse_or_build(jobs, previous, package_dir, result, progress)
+        result.files = self._reuse_or_build(jobs, built, previous, package_dir, result, progress)
         return result
 
     def _page_refs(
@@ -109,10 +109,11 @@ class Project:
         previous: Manifest,
         result: Generation,
         progress: Progress | None,
-    ) -> dict[PageRef, Path]:
-        """Each page's ref and path; only pages the manifest does not know are parsed.
+    ) -> tuple[dict[PageRef, Path], dict[PageRef, BuiltPage]]:
+        """Each page's ref and path, and the modules built from the pages it parsed.
 
-        Pages that share a slug are failures: none of them is kept.
+        Only pages the manifest does not know are parsed, each once: its module is built
+        in the same step. Pages that share a slug are failures: none of them is kept.
         """
         known = previous.slugs_by_page() if previous.fingerprint == result.fingerprint else {}
         refs: dict[Path, PageRef | None] = {}
@@ -120,21 +121,27 @@ class Project:
             sha256 = _sha256(path, result)
             if sha256 is not None:
                 refs[path] = PageRef(known[sha256], path.name, sha256) if sha256 in known else None
-        unknown = [path for path, ref in refs.items() if ref is None]
-        for path, outcome in zip(unknown, refer_pages(unknown, progress), strict=True):
-            refs[path] = _succeeded(outcome, result)
+        jobs = [
+            PageJob(path, result.fingerprint, self.package, self.templates)
+            for path, ref in refs.items()
+            if ref is None
+        ]
+        built: dict[PageRef, BuiltPage] = {}
+        for job, outcome in zip(jobs, build_pages(jobs, progress), strict=True):
+            page = _succeeded(outcome, result)
+            if page is not None:
+                refs[job.path] = page.ref
+                built[page.ref] = page
         found = {path: ref for path, ref in refs.items() if ref is not None}
         unique = _unique_slugs({path: ref.slug for path, ref in found.items()}, result)
-        return {ref: path for path, ref in found.items() if path in unique}
+        return {ref: path for path, ref in found.items() if path in unique}, built
 
     def _jobs(self, result: Generation, refs: dict[PageRef, Path]) -> list[FileJob]:
         fingerprint, package = result.fingerprint, self.package
         jobs = [
             FileJob(
                 tool.path,
-                input_key(
-                    fingerprint, "tool", package, tool.path, tool.class_name, tool.page.sha256
-                ),
+                tool_key(fingerprint, package, tool),
                 package,
                 self.templates,
                 tools=(tool,),
@@ -163,6 +170,7 @@ class Project:
     def _reuse_or_build(
         self,
         jobs: list[FileJob],
+        built: dict[PageRef, BuiltPage],
         previous: Manifest,
         package_dir: Path | None,
         result: Generation,
@@ -171,13 +179,16 @@ class Project:
         files: dict[str, GeneratedFile] = {}
         to_build = []
         for job in jobs:
-            reused = _reusable(job, previous, package_dir)
+            page = _prebuilt(job, built)
+            reused = page.module if page else _reusable(job, previous, package_dir)
+            if page:
+                result.notes += page.notes
             if reused is None:
                 to_build.append(job)
             else:
                 files[job.path] = reused
-        for built, notes in build_files(to_build, progress):
-            files[built.path] = built
+        for file, notes in build_files(to_build, progress):
+            files[file.path] = file
             result.notes += notes
         return [files[path] for path in sorted(files)]
 
@@ -220,6 +231,12 @@ def _sha256(path: Path, result: Generation) -> str | None:
         reason = error.strerror or str(error)
         result.failures.append(ParseError(str(path), 0, 0, 0, "page", "a readable file", reason))
         return None
+
+
+def _prebuilt(job: FileJob, built: dict[PageRef, BuiltPage]) -> BuiltPage | None:
+    """The page whose module was built as it was parsed, if planning put its tool there."""
+    page = built.get(job.tools[0].page) if job.page else None
+    return page if page is not None and page.tool == job.tools[0] else None
 
 
 def _reusable(job: FileJob, previous: Manifest, package_dir: Path | None) -> GeneratedFile | None:

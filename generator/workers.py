@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from .fingerprint import input_key
 from .ir import ToolSpec
 from .output.formatting import format_source
 from .output.manifest import GeneratedFile
@@ -20,6 +21,7 @@ from .render import (
     RUNTIME_DIR,
     PageRef,
     PlannedTool,
+    plan_tools,
     render_owner_init,
     render_runtime_file,
     render_shared,
@@ -52,15 +54,42 @@ def parse_pages(
     return _map(_parse, paths, progress, "parsing")
 
 
-def refer_pages(
-    paths: Sequence[Path], progress: Progress | None = None
-) -> list[PageRef | ParseError]:
-    """What planning needs of each page (its slug), or why it has none; in page order.
+@dataclass(frozen=True)
+class PageJob:
+    """A page not built before: parse it, and build its module where its tool lands alone."""
 
-    Only the small ref travels back from a worker: a catalogue's specs stay out of the
-    main process, and the page is parsed again where its module is built.
+    path: Path
+    fingerprint: str
+    package: str
+    templates: Path | None
+
+
+@dataclass(frozen=True)
+class BuiltPage:
+    """A page's ref, and its module as built for `tool`, with the notes made on the way.
+
+    `tool` is where the page's tool lands unless another page's slug maps to the same
+    module name (planning then numbers the later ones); the module is used whenever
+    planning agrees, so a page is parsed once, and only its ref and module travel back
+    from a worker: a catalogue's specs stay out of the main process.
     """
-    return _map(_refer, paths, progress, "parsing")
+
+    ref: PageRef
+    tool: PlannedTool
+    module: GeneratedFile
+    notes: tuple[str, ...]
+
+
+def build_pages(
+    jobs: Sequence[PageJob], progress: Progress | None = None
+) -> list[BuiltPage | ParseError]:
+    """Each page's ref and module, or the ParseError saying why it has none; in job order."""
+    return _map(_build_page, jobs, progress, "generating")
+
+
+def tool_key(fingerprint: str, package: str, tool: PlannedTool) -> str:
+    """The input key of a tool's module: everything its content is made from."""
+    return input_key(fingerprint, "tool", package, tool.path, tool.class_name, tool.page.sha256)
 
 
 def build_files(
@@ -82,17 +111,19 @@ def _parse(path: Path) -> ToolSpec | ParseError:
         return error
 
 
-def _refer(path: Path) -> PageRef | ParseError:
-    parsed = _parse(path)
-    return parsed if isinstance(parsed, ParseError) else PageRef.of(parsed)
+def _build_page(job: PageJob) -> BuiltPage | ParseError:
+    spec = _parse(job.path)
+    if isinstance(spec, ParseError):
+        return spec
+    (tool,), _ = plan_tools([spec])
+    key = tool_key(job.fingerprint, job.package, tool)
+    module, notes = _tool_module(spec, FileJob(tool.path, key, job.package, job.templates, (tool,)))
+    return BuiltPage(tool.page, tool, module, tuple(notes))
 
 
 def _build(job: FileJob) -> tuple[GeneratedFile, list[str]]:
     if job.page is not None:
-        spec = parse_page(job.page)
-        source, notes = render_tool_module(spec, job.tools[0], job.package, job.templates)
-        formatted = format_source(job.path, source)
-        return GeneratedFile(job.path, formatted, job.key, spec.source.sha256, spec.slug), notes
+        return _tool_module(parse_page(job.page), job)
     if _is_runtime(job):
         # Copied as it is: the runtime is already formatted the way generated code is.
         return GeneratedFile(job.path, render_runtime_file(job.path), job.key), []
@@ -101,6 +132,12 @@ def _build(job: FileJob) -> tuple[GeneratedFile, list[str]]:
     else:
         source = render_shared(job.path, job.tools, job.package, job.templates)
     return GeneratedFile(job.path, format_source(job.path, source), job.key), []
+
+
+def _tool_module(spec: ToolSpec, job: FileJob) -> tuple[GeneratedFile, list[str]]:
+    source, notes = render_tool_module(spec, job.tools[0], job.package, job.templates)
+    formatted = format_source(job.path, source)
+    return GeneratedFile(job.path, formatted, job.key, spec.source.sha256, spec.slug), notes
 
 
 def _is_runtime(job: FileJob) -> bool:

@@ -25,17 +25,24 @@ class Spy:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.built: list[str] = []
         self.parsed: list[str] = []
-        build, parse = workers._build, workers._parse
+        build, build_page, parse = workers._build, workers._build_page, workers._parse
 
         def spy_build(job: workers.FileJob) -> object:
             self.built.append(job.path)
             return build(job)
+
+        def spy_build_page(job: workers.PageJob) -> object:
+            built = build_page(job)
+            if isinstance(built, workers.BuiltPage):
+                self.built.append(built.module.path)
+            return built
 
         def spy_parse(path: Path) -> object:
             self.parsed.append(path.name)
             return parse(path)
 
         monkeypatch.setattr(workers, "_build", spy_build)
+        monkeypatch.setattr(workers, "_build_page", spy_build_page)
         monkeypatch.setattr(workers, "_parse", spy_parse)
 
 
