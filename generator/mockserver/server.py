@@ -164,9 +164,14 @@ class RunningMockServer:
         """Cut the next task sockets abruptly (no close frame), each after that many messages."""
         self._call(lambda state: state.queue_socket_drops(after_messages))
 
-    def tick_reached_at(self, tick: int) -> float | None:
-        """When (time.monotonic()) the clock first reached `tick`; None if not (or long ago)."""
-        return self._call(lambda state: state.clock.reached.get(tick))
+    def status_reached_at(self, taskid: str, status: str) -> float | None:
+        """When (time.monotonic()) task `taskid` reached `status`; None if it has not."""
+
+        def reached(state: MockWiro) -> float | None:
+            ticks = dict(self._task(state, taskid).timeline(state.clock.now))
+            return state.clock.reached.get(ticks[status]) if status in ticks else None
+
+        return self._call(reached)
 
     def clock(
         self, *, now: int | None = None, advance: int = 0, per_poll: int | None = None
