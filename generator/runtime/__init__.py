@@ -5,6 +5,7 @@ generated package, as its `_runtime` package; `__all__` lists the public names.
 """
 
 from ._async_client import AsyncTask, AsyncTool, AsyncWiroClient
+from ._downloads import DownloadError
 from ._errors import (
     APIConnectionError,
     APIError,
@@ -28,6 +29,7 @@ from ._errors import (
     UnknownToolError,
     WiroError,
 )
+from ._events import TaskEvent, TextChunk
 from ._snapshot import Output, Segment, TaskSnapshot, Timings
 from ._spec import FileInput, InputSpec, ToolInfo
 from ._sync_client import Task, Tool, WiroClient
@@ -42,6 +44,7 @@ __all__ = [
     "AuthenticationError",
     "ConcurrencyLimitError",
     "ConfigurationError",
+    "DownloadError",
     "FileInput",
     "HTTPStatusError",
     "InputSpec",
@@ -58,9 +61,11 @@ __all__ = [
     "Task",
     "TaskCancelled",
     "TaskError",
+    "TaskEvent",
     "TaskFailed",
     "TaskSnapshot",
     "TaskTimeout",
+    "TextChunk",
     "Timings",
     "Tool",
     "ToolInfo",

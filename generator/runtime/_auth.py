@@ -80,7 +80,7 @@ def checked_base_url(base_url: str, allow_insecure: bool) -> str:
     if (
         parts.scheme == "http"
         and not allow_insecure
-        and not _is_loopback(parts.hostname)
+        and not is_loopback(parts.hostname)
     ):
         raise ConfigurationError(
             f"base_url {base_url!r} is not https; pass allow_insecure_base_url=True to send "
@@ -89,7 +89,7 @@ def checked_base_url(base_url: str, allow_insecure: bool) -> str:
     return base_url.rstrip("/") + "/"
 
 
-def _is_loopback(host: str) -> bool:
+def is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
     try:

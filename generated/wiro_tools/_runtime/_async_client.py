@@ -11,13 +11,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from pathlib import Path
 from typing import Any, ClassVar, Self
 
 import httpx
 
+from ._async_downloads import download, save_outputs
+from ._async_events import follow_socket, stream_text, task_events
 from ._auth import ClientBase, Signer
 from ._constants import (
     DEADLINE_EXTENSION,
@@ -36,8 +39,9 @@ from ._errors import (
     InvalidResponseError,
     WiroError,
 )
+from ._events import TaskEvent, TextChunk, resolve_socket_url
 from ._protocol import detail_task, finished, identify, read_body, retry_delay
-from ._snapshot import TaskSnapshot, first_task, text
+from ._snapshot import Output, TaskSnapshot, first_task, text
 from ._spec import ANY_TOOL, ToolInfo
 from ._waiting import AsyncStatusCallback, Wait, maybe_awaited
 
@@ -136,6 +140,9 @@ class AsyncWiroClient(ClientBase):
         allow_insecure_base_url: Allow a plain-http base URL to a non-loopback host.
         sleep: How to wait between polls and retries (injectable for tests).
         clock: A monotonic clock in seconds (injectable for tests).
+        socket_url: Wiro's task socket, to follow tasks live (`events()`, `wait()`).
+            Default: $WIRO_SOCKET_URL, else wss://socket.wiro.ai/v1 when `base_url` is
+            Wiro's own; a client of another API polls unless told its socket. "" polls.
     """
 
     def __init__(
@@ -150,8 +157,14 @@ class AsyncWiroClient(ClientBase):
         allow_insecure_base_url: bool = False,
         sleep: Callable[[float], Awaitable[None]] | None = None,
         clock: Callable[[], float] | None = None,
+        socket_url: str | None = None,
     ) -> None:
         super().__init__(api_key, api_secret, base_url, allow_insecure_base_url)
+        self.socket_url = resolve_socket_url(
+            socket_url, self.base_url, allow_insecure_base_url
+        )
+        self._socket_timeout = timeout
+        self._allow_insecure = allow_insecure_base_url
         self._sleep: Callable[[float], Awaitable[None]] = sleep or asyncio.sleep
         self._clock: Callable[[], float] = clock or time.monotonic
         self._max_retries = max_retries
@@ -168,10 +181,39 @@ class AsyncWiroClient(ClientBase):
                 self._clock,
             ),
         )
+        # Outputs are fetched without the signing transport: output hosts never see
+        # Wiro's credentials.
+        self._files = httpx.AsyncClient(
+            timeout=timeout, headers={"user-agent": USER_AGENT}, follow_redirects=False
+        )
 
     async def aclose(self) -> None:
-        """Close the connection pool."""
+        """Close the connection pools."""
         await self._http.aclose()
+        await self._files.aclose()
+
+    async def download(
+        self, output: Output | str, dest: str | os.PathLike[str]
+    ) -> Path:
+        """Download one output (or a URL) to `dest` and return the file's path.
+
+        `dest` is a file path, or a directory where the output's own name (sanitised) is
+        kept. The file is streamed to a temporary name and renamed into place, so a
+        failed download leaves nothing behind; its size is checked against the output's.
+
+        Raises:
+            DownloadError: the download failed, was cut short, or had the wrong size.
+        """
+        return await download(self._files, output, dest, self._allow_insecure)
+
+    async def save_outputs(
+        self, snapshot: TaskSnapshot, directory: str | os.PathLike[str]
+    ) -> list[Path]:
+        """Download every file output of a finished task into `directory` (made if
+        needed), a few at a time; their paths, in the outputs' order."""
+        return await save_outputs(
+            self._files, snapshot, directory, self._allow_insecure
+        )
 
     async def __aenter__(self) -> Self:
         return self
@@ -292,15 +334,33 @@ class AsyncTask:
         )
         return detail_task(answer, path)
 
+    def events(self) -> AsyncIterator[TaskEvent]:
+        """Every event of the task as it happens, over Wiro's socket (polling Task/Detail
+        when there is none, or it drops), ending with the final event, whose `snapshot`
+        is the task's end state. It does not raise when the task fails: see `wait()`."""
+        return task_events(self)
+
+    def stream_text(self, thinking: bool = False) -> AsyncIterator[TextChunk]:
+        """A language model's answer as it is written: the text each snapshot adds, so
+        `"".join(...)` is the whole answer. With `thinking=True` the reasoning comes too;
+        each chunk is a `str` whose `kind` is "thinking" or "answer".
+
+        Raises (after the text):
+            TaskFailed, TaskCancelled: the task did not succeed.
+        """
+        return stream_text(self, thinking)
+
     async def wait(
         self,
         timeout: float | None = None,
         poll_interval: float | None = None,
         on_status: AsyncStatusCallback | None = None,
     ) -> TaskSnapshot:
-        """Poll until the task ends and return its final state.
+        """Wait until the task ends and return its final state.
 
-        Polls every 2 s for the first 15 s, every 5 s until 60 s, then every 10 s,
+        Follows the task's socket when there is one (see `events()`): `on_status` sees
+        each status as it happens, and one Task/Detail confirms the end. Otherwise, or
+        once the socket drops, polls every 2 s for the first 15 s, every 5 s until 60 s, then every 10 s,
         unless `poll_interval` is given. `on_status` is called with each new status
         (see `AsyncStatusCallback`). Statuses the page does not list keep the poll
         going. A failed poll ("There is no task yet." right after a Run, an
@@ -319,6 +379,7 @@ class AsyncTask:
         wait = Wait(
             self.taskid, client._clock(), timeout, poll_interval, client._max_retries
         )
+        await follow_socket(self, wait, on_status)
         while True:
             try:
                 snapshot = await self._detail(wait.deadline)

@@ -1,0 +1,236 @@
+"""Live task events: the typed event, reading socket messages, and LLM text deltas.
+
+Plain logic shared by both clients; the socket and polling I/O is in _async_events.py.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Final, Literal, Self
+from urllib.parse import urlsplit
+
+from ._auth import is_loopback
+from ._constants import DEFAULT_BASE_URL, TASK_ERROR
+from ._errors import ConfigurationError
+from ._snapshot import Segment, TaskSnapshot, number
+
+_logger = logging.getLogger(__package__ or __name__)
+
+DEFAULT_SOCKET_URL: Final = "wss://socket.wiro.ai/v1"
+SOCKET_URL_ENV: Final = "WIRO_SOCKET_URL"
+LOG_TYPES: Final = frozenset(
+    {TASK_ERROR, "task_output_full", "task_error_full", "task_cost"}
+)
+"""Socket messages that are log lines or extras, never a change of the task's status."""
+TEXT_KINDS: Final = ("thinking", "answer")
+
+
+@dataclass(frozen=True)
+class TaskEvent:
+    """One thing that happened to a task, in the order it happened.
+
+    `type` is the message type (a status name such as "task_start", or "task_output" /
+    "task_error" for a line the model wrote to stdout / stderr: a `task_error` event is a
+    log line, never a failure). `message` is what Wiro sent, as sent; `progress` the
+    percentage it carried (0-100), if any; `segments` a language model's FULL output so far.
+    `source` tells whether it came over the socket or from polling Task/Detail; `snapshot`
+    is set on events from polls and on the `final` one (the task's state at the end).
+    """
+
+    type: str
+    message: Any = None
+    progress: float | None = None
+    segments: tuple[Segment, ...] | None = None
+    source: Literal["socket", "poll"] = "socket"
+    snapshot: TaskSnapshot | None = None
+    final: bool = False
+    raw: Mapping[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def is_log(self) -> bool:
+        """A stderr line or a whole log from the socket: never a change of status (a
+        `task_error` from a poll is the task's stored status: it failed)."""
+        return self.type in LOG_TYPES and self.source == "socket"
+
+
+def parse_message(frame: str) -> TaskEvent | None:
+    """The event a socket text frame stands for; None for one that is not a typed message."""
+    try:
+        body = json.loads(frame)
+    except ValueError:
+        _logger.debug("socket: skipped a frame that is not JSON: %.80r", frame)
+        return None
+    if not isinstance(body, dict) or not isinstance(body.get("type"), str):
+        _logger.debug("socket: skipped a message without a type: %.80r", frame)
+        return None
+    message = body.get("message")
+    details = message if isinstance(message, Mapping) else {}
+    return TaskEvent(
+        type=body["type"],
+        message=message,
+        progress=_percentage(details.get("percentage")),
+        segments=_segments(details.get("segments")),
+        raw=body,
+    )
+
+
+def refused(event: TaskEvent) -> bool:
+    """The socket's answer to a registration it cannot serve (an unknown token)."""
+    return event.type == "task_info" and event.raw.get("result") in (False, "false")
+
+
+def _percentage(value: object) -> float | None:
+    percentage = number(value) if value is not None else None
+    return percentage if percentage is not None and 0 <= percentage <= 100 else None
+
+
+def _segments(value: object) -> tuple[Segment, ...] | None:
+    if not isinstance(value, list):
+        return None
+    return tuple(
+        Segment(str(item.get("type", "")), str(item.get("text") or ""))
+        for item in value
+        if isinstance(item, Mapping)
+    )
+
+
+class StatusTrail:
+    """The statuses a task has been seen in, over the socket and by polls, so that a switch
+    from one to the other neither loses nor repeats a status."""
+
+    def __init__(self, completed: Iterable[str]) -> None:
+        self._completed = frozenset(completed)
+        self.seen: list[str] = []
+        self.held: TaskEvent | None = None
+        self.done = False
+
+    def is_final(self, status: str) -> bool:
+        return status in self._completed
+
+    def from_socket(self, event: TaskEvent) -> bool:
+        """Note a socket event; True when it should be yielded now. A final status is held
+        back until a Task/Detail confirms it (see `from_poll`)."""
+        if self.is_final(event.type):
+            self.held = event
+            return False
+        if not event.is_log and event.type not in self.seen:
+            self.seen.append(event.type)
+        return True
+
+    def from_poll(self, snapshot: TaskSnapshot) -> TaskEvent | None:
+        """The event a polled snapshot adds: its status when not seen yet, or the final one."""
+        status = snapshot.status
+        final = (
+            self.is_final(status) or status == TASK_ERROR
+        )  # stored task_error: failed
+        if final:
+            self.done = True
+            held = (
+                self.held
+                if self.held is not None and self.held.type == status
+                else None
+            )
+            base = held or TaskEvent(type=status, source="poll")
+            return replace(base, snapshot=snapshot, final=True)
+        if status in self.seen:
+            return None
+        self.seen.append(status)
+        return TaskEvent(type=status, source="poll", snapshot=snapshot)
+
+    @property
+    def last(self) -> str | None:
+        return self.seen[-1] if self.seen else None
+
+
+class TextChunk(str):
+    """A piece of a language model's text: a `str`, with `kind` "answer" or "thinking"."""
+
+    kind: str
+
+    def __new__(cls, text: str, kind: str = "answer") -> Self:
+        chunk = super().__new__(cls, text)
+        chunk.kind = kind
+        return chunk
+
+    def __repr__(self) -> str:
+        return f"TextChunk({str(self)!r}, kind={self.kind!r})"
+
+
+class TextDeltas:
+    """Turns successive FULL segment snapshots into the text each one adds.
+
+    A snapshot replaces the one before (its last text grows in place; a new item starts
+    when the model switches between thinking and answering), so the delta of item i is
+    its new text past the old one.
+    """
+
+    def __init__(self) -> None:
+        self._previous: tuple[Segment, ...] = ()
+        self.streamed = dict.fromkeys(TEXT_KINDS, "")
+
+    def feed(self, segments: Sequence[Segment]) -> list[TextChunk]:
+        chunks = []
+        for index, segment in enumerate(segments):
+            if segment.type not in TEXT_KINDS:
+                continue  # tool calls carry no text to stream
+            old = self._previous[index] if index < len(self._previous) else None
+            before = old.text if old is not None and old.type == segment.type else ""
+            kept = _common_length(before, segment.text)
+            if kept < len(before):
+                _logger.debug(
+                    "socket: a %s segment was rewritten, not extended", segment.type
+                )
+            if segment.text[kept:]:
+                chunks.append(self._chunk(segment.text[kept:], segment.type))
+        self._previous = tuple(segments)
+        return chunks
+
+    def rest(self, snapshot: TaskSnapshot) -> list[TextChunk]:
+        """What the final state holds past what was streamed: the whole text when the
+        socket carried none (polling), nothing when it carried it all."""
+        chunks = []
+        for kind in TEXT_KINDS:
+            final = snapshot.text if kind == "answer" else snapshot.thinking
+            streamed = self.streamed[kind]
+            if final.startswith(streamed) and len(final) > len(streamed):
+                chunks.append(self._chunk(final[len(streamed) :], kind))
+        return chunks
+
+    def _chunk(self, text: str, kind: str) -> TextChunk:
+        self.streamed[kind] += text
+        return TextChunk(text, kind)
+
+
+def _common_length(first: str, second: str) -> int:
+    """How many leading characters two texts share."""
+    pairs = zip(first, second, strict=False)
+    return next(
+        (i for i, (a, b) in enumerate(pairs) if a != b), min(len(first), len(second))
+    )
+
+
+def resolve_socket_url(
+    given: str | None, base_url: str, allow_insecure: bool
+) -> str | None:
+    """The task socket to use: the one given, else $WIRO_SOCKET_URL, else Wiro's own when
+    the client talks to Wiro's own API; None (poll) for another API without a socket named.
+
+    Raises ConfigurationError for a URL that is not wss (or ws to a loopback address).
+    """
+    url = given if given is not None else os.environ.get(SOCKET_URL_ENV)
+    if url is None:
+        return DEFAULT_SOCKET_URL if base_url.rstrip("/") == DEFAULT_BASE_URL else None
+    if not url:
+        return None  # "" turns the socket off
+    parts = urlsplit(url)
+    if parts.scheme not in ("wss", "ws") or not parts.hostname:
+        raise ConfigurationError(f"socket_url must be a wss:// URL, got {url!r}")
+    if parts.scheme == "ws" and not allow_insecure and not is_loopback(parts.hostname):
+        raise ConfigurationError(
+            f"socket_url {url!r} is not wss; pass allow_insecure_base_url=True to use plain ws"
+        )
+    return url

@@ -1,0 +1,133 @@
+"""Following a task live: its socket when there is one, polling Task/Detail otherwise.
+
+Written once: _sync_events.py is derived from it by `python -m generator.unasync`.
+The socket's messages come in order; if it cannot be opened, or drops, the task is
+polled at the usual cadence from where the socket left it (a `StatusTrail` makes sure no
+status is lost or repeated across the switch). The final status is always confirmed
+by one Task/Detail, whose snapshot the final event carries.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import TYPE_CHECKING, Final
+
+from ._events import (
+    StatusTrail,
+    TaskEvent,
+    TextChunk,
+    TextDeltas,
+    parse_message,
+    refused,
+)
+from ._protocol import finished, poll_delay
+from ._snapshot import TaskSnapshot
+from ._twins import Socket, SocketClosed
+from ._waiting import StatusCallback, Wait
+
+if TYPE_CHECKING:
+    from ._sync_client import Task
+
+_logger = logging.getLogger(__package__ or __name__)
+
+SOCKET_IDLE_SECONDS: Final = 15.0
+"""After this long without a message, one Task/Detail checks the task has not ended
+unannounced (failed before it ran, or finished before the socket was opened)."""
+
+
+def task_events(task: Task) -> Iterator[TaskEvent]:
+    """Every event of `task` in order, ending with the final one (see Task.events)."""
+    trail = StatusTrail(task.tool.completed_statuses)
+    for event in _socket_events(task, trail, deadline=None):
+        yield event
+    for event in _polled_events(task, trail):
+        yield event
+
+
+def stream_text(task: Task, thinking: bool) -> Iterator[TextChunk]:
+    """A language model's text as it grows (see Task.stream_text)."""
+    deltas = TextDeltas()
+    final: TaskSnapshot | None = None
+    for event in task_events(task):
+        if event.segments is not None and event.source == "socket":
+            for chunk in deltas.feed(event.segments):
+                if thinking or chunk.kind == "answer":
+                    yield chunk
+        final = event.snapshot if event.final else final
+    if final is not None and finished(final, task.tool):  # raises if it did not succeed
+        for chunk in deltas.rest(final):
+            if thinking or chunk.kind == "answer":
+                yield chunk
+
+
+def follow_socket(task: Task, wait: Wait, on_status: StatusCallback | None) -> None:
+    """Follow `task` over its socket for `wait()`, until the socket reports the final
+    status (left for a Task/Detail to confirm), fails, or the wait's deadline passes.
+    `on_status` gets each new status as it happens: the last snapshot known, with the
+    status replaced (one from a poll when there was one)."""
+    trail = StatusTrail(task.tool.completed_statuses)
+    for event in _socket_events(task, trail, wait.deadline):
+        if event.is_log or event.final:
+            continue
+        last = wait.last or TaskSnapshot(
+            task.taskid, "", "", socketaccesstoken=task.socketaccesstoken
+        )
+        snapshot = event.snapshot or replace(last, status=event.type)
+        if wait.seen(snapshot) and on_status is not None:
+            on_status(snapshot)
+
+
+def _socket_events(
+    task: Task, trail: StatusTrail, deadline: float | None
+) -> Iterator[TaskEvent]:
+    """The socket's events until it reports the final status (held in `trail`), cannot be
+    used, or `deadline` passes."""
+    client = task._client
+    if not client.socket_url or not task.socketaccesstoken:
+        return
+    socket = Socket.open(client.socket_url, client._socket_timeout)
+    if socket is None:
+        return
+    try:
+        socket.send(
+            json.dumps({"type": "task_info", "tasktoken": task.socketaccesstoken})
+        )
+        while trail.held is None and not trail.done:
+            wait = SOCKET_IDLE_SECONDS
+            if deadline is not None:
+                wait = min(wait, deadline - client._clock())
+                if wait <= 0:
+                    return
+            frame = socket.recv(wait)
+            if frame is None:  # silence: make sure the task has not ended unannounced
+                checked = trail.from_poll(task.detail())
+                if checked is not None:
+                    yield checked
+                continue
+            event = (
+                parse_message(frame) if isinstance(frame, str) else None
+            )  # binary: skipped
+            if event is not None and refused(event):
+                _logger.debug("the socket does not know task %s: polling", task.taskid)
+                return
+            if event is not None and trail.from_socket(event):
+                yield event
+    except SocketClosed as error:
+        _logger.debug("task %s: the socket closed (%s): polling", task.taskid, error)
+    finally:
+        socket.close()
+
+
+def _polled_events(task: Task, trail: StatusTrail) -> Iterator[TaskEvent]:
+    """One event per status change seen by polling Task/Detail, until the final one."""
+    client = task._client
+    started = client._clock()
+    while not trail.done:
+        event = trail.from_poll(task.detail())
+        if event is not None:
+            yield event
+        if not trail.done:
+            client._sleep(poll_delay(client._clock() - started))
