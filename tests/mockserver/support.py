@@ -89,8 +89,11 @@ def mock_server_command(*args: str, env: Mapping[str, str]) -> Iterator[CommandR
         run = CommandRun(base_url=banner.split()[-1], banner=banner)
         yield run
         process.send_signal(signal.SIGINT)
-        stdout, stderr = process.communicate(timeout=10)
-        run.output = banner + stdout + stderr
+        process.wait(timeout=10)
+        # Read through the text wrappers: readline() may have buffered more than the banner,
+        # which communicate() (reading the pipes directly) would lose.
+        assert process.stderr is not None
+        run.output = banner + process.stdout.read() + process.stderr.read()
     finally:
         process.kill()
         process.wait()
