@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import tomllib
 from types import ModuleType
 from typing import Any
 
@@ -12,6 +13,7 @@ import pytest
 from generator.mockserver import RUNNING_STATUSES, RunningMockServer
 
 from ..fakewiro import maybe
+from ..paths import ROOT
 from .live import FLAVOURS, closed_port_url, collect, run_live, status_changes
 
 LIFECYCLE = [*RUNNING_STATUSES, "task_postprocess_end"]
@@ -237,3 +239,9 @@ async def aiter_any(items: Any) -> Any:
     else:
         for item in items:
             yield item
+
+
+def test_generated_pyproject_offers_websockets_as_the_events_extra() -> None:
+    project = tomllib.loads((ROOT / "generated" / "pyproject.toml").read_text())["project"]
+    assert project["dependencies"] == ["httpx>=0.27"]
+    assert project["optional-dependencies"]["events"] == ["websockets>=13"]
