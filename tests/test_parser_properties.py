@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from generator.ir import ToolSpec
 from generator.pagewriter import write_page
 from generator.parser import ParseError, parse_bytes, parse_text
+from generator.parser.limits import MAX_DIGITS, MAX_NESTING
 
 from .paths import SHARED_SPECS, spec_pages
 from .strategies import page_contents, tool_specs
@@ -89,3 +90,63 @@ def _mutate(parts: list[bytes], joiner: bytes, data: st.DataObject) -> bytes:
         else:
             parts[i], parts[j] = parts[j], parts[i]
     return joiner.join(parts)
+
+
+# Values no conversion survives, put into real pages in place of a field's value: each
+# is a ParseError naming its line and section, in both layouts, never a traceback.
+
+PARSING_PAGES = [page for page in REAL_PAGES if parses_or_refuses(page) is not None]
+VALUE_FIELD = re.compile(
+    rb"(?:default|triggerwords|generatesettings|value|- [A-Za-z_]+):[ \t]*(?P<value>[^\n]*)"
+)
+UNCONVERTIBLE = st.one_of(
+    st.integers(MAX_NESTING + 1, 5000).map(lambda depth: b"[" * depth + b"]" * depth),
+    st.integers(MAX_NESTING + 1, 2000).map(lambda depth: b'{"a": ' * depth + b"1" + b"}" * depth),
+    st.integers(MAX_DIGITS + 1, 6000).map(lambda digits: b"7" * digits),
+)
+HOST_CHARACTERS = st.sampled_from([b"[", b"]", b"<", b">", b" ", b"{", b"|", b"\\", b"^", b'"'])
+LAYOUTS = st.sampled_from(["multiline", "collapsed"])
+
+
+def in_layout(page: bytes, layout: str) -> bytes:
+    return b" ".join(page.split()) if layout == "collapsed" else page
+
+
+def refused(page: bytes) -> ParseError:
+    with pytest.raises(ParseError) as caught:
+        parse_bytes("mutant.md", page)
+    error = caught.value
+    assert error.line >= 1 and error.section and error.expected
+    return error
+
+
+@given(st.sampled_from(PARSING_PAGES), st.data(), UNCONVERTIBLE, LAYOUTS)
+def test_an_unconvertible_value_in_any_field_is_refused(
+    page: bytes, data: st.DataObject, value: bytes, layout: str
+) -> None:
+    fields = list(VALUE_FIELD.finditer(page))
+    field = data.draw(st.sampled_from(fields))
+    mutant = page[: field.start("value")] + value + page[field.end("value") :]
+    error = refused(in_layout(mutant, layout))
+    assert "levels deep" in error.expected or "digits" in error.expected
+
+
+@given(st.sampled_from(PARSING_PAGES), HOST_CHARACTERS, LAYOUTS)
+def test_an_invalid_character_in_the_run_urls_host_is_refused(
+    page: bytes, character: bytes, layout: str
+) -> None:
+    mutant = page.replace(b"://api.wiro.ai/", b"://api" + character + b".wiro.ai/", 1)
+    error = refused(in_layout(mutant, layout))
+    assert error.expected == "an http(s) URL with a valid host"
+    assert error.section == "Basic tool info"
+
+
+@given(st.sampled_from(PARSING_PAGES), st.data(), LAYOUTS)
+def test_a_name_without_a_space_after_its_colon_is_refused(
+    page: bytes, data: st.DataObject, layout: str
+) -> None:
+    names = [found.start() for found in re.finditer(rb"- name: ", page)]
+    at = data.draw(st.sampled_from(names))
+    mutant = page[:at] + b"- name:" + page[at + len(b"- name: ") :]
+    error = refused(in_layout(mutant, layout))
+    assert error.section.startswith(("Tool Inputs", "Model Inputs"))

@@ -9,6 +9,7 @@ from ..ir import ToolSpec
 from .build import build_spec
 from .collapsed import read_collapsed
 from .errors import NotAPageError, ParseError
+from .limits import check_limits
 from .multiline import read_multiline
 from .source import PageText
 
@@ -44,5 +45,6 @@ PAGE_MARKERS = re.compile(r"#+[ \t]*Basic tool info|Run Task Endpoint", re.IGNOR
 def _parse(page: PageText) -> ToolSpec:
     if not PAGE_MARKERS.search(page.text):
         raise NotAPageError(page.name)
+    check_limits(page)
     reader = read_multiline if page.layout == "multiline" else read_collapsed
     return build_spec(reader(page))

@@ -23,6 +23,7 @@ from ..kinds import InputKind, kind_of, typed_value
 from .checks import page_warnings
 from .curl import CurlExample, read_curl
 from .grammar import FENCED_SECTIONS, Section
+from .limits import url_problem
 from .raw import RawEntry, RawField, RawPage, RawSection
 from .source import PageText
 from .values import parse_json, unquote
@@ -85,6 +86,10 @@ class SpecBuilder:
         elif run.url != run_url:
             self.warn("run-url-differs", f"the run example posts to {run.url!r}, not {run_url!r}")
         kill, cancel = self._curl(Section.KILL_REQUEST), self._curl(Section.CANCEL_REQUEST)
+        for kind, curl in ((Section.KILL_REQUEST, kill), (Section.CANCEL_REQUEST, cancel)):
+            if curl is not None:
+                section = self.sections[kind][0]
+                self._check_url(curl.url, section.offset, section.title)
         spec = ToolSpec(
             name=info["name"].value if "name" in info else "",
             description=info["description"].value if "description" in info else "",
@@ -143,7 +148,15 @@ class SpecBuilder:
             raise self.page.error(
                 offset, basic.title, f"{label!r} followed by its URL", self.page.excerpt(offset)
             )
+        self._check_url(found.value, found.offset, basic.title)
         return found.value
+
+    def _check_url(self, url: str, offset: int, section: str) -> None:
+        problem = url_problem(url)
+        if problem:
+            raise self.page.error(
+                offset, section, "an http(s) URL with a valid host", f"{url!r}: {problem}"
+            )
 
     def _inputs(self, section: RawSection) -> tuple[Input, ...]:
         inputs: list[Input] = []

@@ -169,9 +169,11 @@ def _read_entry(
     text = page.text
     first = rules[0].pattern.match(text, start)
     if first is None:
+        _refuse_squeezed_sibling(page, section, rules[0].key, start, start + len(rules[0].key) + 4)
         expected = f"'- {rules[0].key}:' starting the next entry"
         raise page.error(start, section.title, expected, page.excerpt(start))
     limit = _find(sibling, text, first.end(), end)
+    _refuse_squeezed_sibling(page, section, rules[0].key, first.end(), limit)
     entry = RawEntry(start)
     index, key_start, value_start = 0, start, first.end()
     while True:
@@ -195,6 +197,16 @@ def _read_entry(
         value = text[value_start : found.start()].strip()
         entry.fields.append(RawField(rule.key, value, key_start))
         key_start, value_start = found.start(), found.end()
+
+
+def _refuse_squeezed_sibling(
+    page: PageText, section: RawSection, key: str, start: int, end: int
+) -> None:
+    """`- name:foo` (no space) is a broken sibling entry, not text of this one's last field."""
+    squeezed = re.compile(rf"(?<!\S)- {key}:(?=\S)").search(page.text, start, end)
+    if squeezed:
+        expected = f"'- {key}: ' (a space after the colon) starting an entry"
+        raise page.error(squeezed.start(), section.title, expected, page.excerpt(squeezed.start()))
 
 
 def _read_options(page: PageText, section: RawSection, start: int, end: int) -> list[RawEntry]:

@@ -189,13 +189,18 @@ def _inputs(
 
 def _input(page: PageText, section: RawSection, item: list[tuple[str, int]]) -> RawEntry:
     first, offset = item[0]
-    if not first.startswith("name:"):
-        raise page.error(offset, section.title, "'- name:' starting an input", page.excerpt(offset))
+    start = ENTRY_FIELD.fullmatch(first)
+    if start is None or start.group("key") != "name" or start.group("dash"):
+        expected = "'- name: ' (a space after the colon) starting an input"
+        raise page.error(offset, section.title, expected, page.excerpt(offset))
     entry = RawEntry(offset)
     current = entry
     for line, line_offset in item:
         found = ENTRY_FIELD.fullmatch(line)
         if found is None or not _starts_field(found, entry):
+            if not current.fields:  # an option's `- value:` line that is not one
+                expected = "'- value: ' (a space after the colon) starting an option"
+                raise page.error(line_offset, section.title, expected, page.excerpt(line_offset))
             current.fields[-1].value = f"{current.fields[-1].value}\n{line}"
             continue
         key = found.group("key")
