@@ -45,7 +45,7 @@ def collect(wiro_tools: ModuleType, server: RunningMockServer, scenario: Any) ->
         ((), ("error",)),
     ],
 )
-def test_secret_stays_out_of_every_outcome(
+def test_key_and_secret_stay_out_of_every_outcome(
     wiro_tools: ModuleType,
     start_mock_wiro: StartMockWiro,
     caplog: pytest.LogCaptureFixture,
@@ -63,7 +63,7 @@ def test_secret_stays_out_of_every_outcome(
     seen = collect(wiro_tools, server, scenario)
     seen += [record.getMessage() for record in caplog.records]
     seen += [repr(request) for request in server.requests()]
-    assert seen and not [text for text in seen if SECRET in text]
+    assert seen and not [text for text in seen if SECRET in text or KEY in text]
 
 
 def test_configuration_and_input_errors_hold_no_secret(wiro_tools: ModuleType) -> None:

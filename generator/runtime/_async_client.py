@@ -23,7 +23,6 @@ from ._auth import ClientBase, Signer
 from ._constants import (
     DEADLINE_EXTENSION,
     DEADLINE_REACHED,
-    DEFAULT_BASE_URL,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     RETRY_EXTENSION,
@@ -123,14 +122,15 @@ class AsyncWiroClient(ClientBase):
     """Asynchronous Wiro API client.
 
     Credentials fall back to the WIRO_API_KEY and WIRO_API_SECRET environment
-    variables. With a secret every request is signed (x-api-key, x-nonce,
-    x-signature); without one only x-api-key is sent. Use it as a context manager,
-    or call `aclose()` when done.
+    variables, the base URL to WIRO_BASE_URL. With a secret every request is signed
+    (x-api-key, x-nonce, x-signature); without one only x-api-key is sent. Use it as
+    a context manager, or call `aclose()` when done.
 
     Args:
         api_key: The project's API key.
         api_secret: The project's API secret (signature mode).
-        base_url: The API root; https, or http to a loopback address.
+        base_url: The API root; https, or http to a loopback address. Default:
+            $WIRO_BASE_URL, else https://api.wiro.ai/v1.
         timeout: Seconds per HTTP request.
         max_retries: Retries of Task/Detail and Task/Kill on 408, 429, 5xx and
             connection errors. Run is never retried: it would start a second task.
@@ -148,7 +148,7 @@ class AsyncWiroClient(ClientBase):
         api_key: str | None = None,
         api_secret: str | None = None,
         *,
-        base_url: str = DEFAULT_BASE_URL,
+        base_url: str | None = None,
         timeout: float = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         transport: httpx.AsyncBaseTransport | None = None,

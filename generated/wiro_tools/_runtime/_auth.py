@@ -8,6 +8,7 @@ import hashlib
 import hmac
 import ipaddress
 import os
+import secrets
 import threading
 import time
 from typing import Final, Literal
@@ -15,21 +16,38 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from ._constants import API_KEY_ENV, API_SECRET_ENV
+from ._constants import (
+    API_KEY_ENV,
+    API_SECRET_ENV,
+    BASE_URL_ENV,
+    DEFAULT_BASE_URL,
+    NONCE_SALTS,
+)
 from ._errors import ConfigurationError
 
 
 class _NonceSource:
-    """Strictly increasing millisecond nonces, shared by every client in the process."""
+    """Nonces no other process or host sharing the key will send: the time in microseconds
+    times NONCE_SALTS plus a random salt drawn per process (again after a fork), strictly
+    increasing within the process and safe across threads."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._last = 0
+        self._salt = secrets.randbelow(NONCE_SALTS)
+        os.register_at_fork(after_in_child=self._forked)
 
     def next(self) -> int:
         with self._lock:
-            self._last = max(self._last + 1, time.time_ns() // 1_000_000)
+            now = time.time_ns() // 1000 * NONCE_SALTS + self._salt
+            self._last = max(self._last + NONCE_SALTS, now)
             return self._last
+
+    def _forked(self) -> None:
+        # A forked child would otherwise send its parent's next nonces.
+        self._lock = threading.Lock()
+        self._last = 0
+        self._salt = secrets.randbelow(NONCE_SALTS)
 
 
 _NONCES: Final = _NonceSource()
@@ -64,14 +82,30 @@ class Signer:
 
 
 def credentials(api_key: str | None, api_secret: str | None) -> Signer:
-    """The signer for the given credentials, or those of the environment."""
+    """The signer for the given credentials, or those of the environment.
+
+    Raises ConfigurationError without a key, or for a key or secret holding whitespace
+    or control characters (a pasted newline); the message never shows the value.
+    """
     key = api_key if api_key is not None else os.environ.get(API_KEY_ENV, "")
     if not key:
         raise ConfigurationError(f"no API key: pass api_key or set {API_KEY_ENV}")
     secret = (
         api_secret if api_secret is not None else os.environ.get(API_SECRET_ENV, "")
     )
+    _check_credential(key, "API key", api_key is None, API_KEY_ENV)
+    _check_credential(secret, "API secret", api_secret is None, API_SECRET_ENV)
     return Signer(key, secret or None)
+
+
+def _check_credential(value: str, what: str, from_env: bool, variable: str) -> None:
+    if all(" " < character < "\x7f" for character in value):
+        return
+    source = f" (from ${variable})" if from_env else ""
+    raise ConfigurationError(
+        f"the {what}{source} holds whitespace, a control character or a non-ASCII "
+        "character; credentials are printable ASCII (check for a pasted newline)"
+    )
 
 
 def checked_base_url(base_url: str, allow_insecure: bool) -> str:
@@ -107,10 +141,12 @@ class ClientBase:
         self,
         api_key: str | None,
         api_secret: str | None,
-        base_url: str,
+        base_url: str | None,
         allow_insecure_base_url: bool,
     ) -> None:
         self._signer = credentials(api_key, api_secret)
+        if base_url is None:
+            base_url = os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
         self.base_url = checked_base_url(base_url, allow_insecure_base_url)
 
     @property

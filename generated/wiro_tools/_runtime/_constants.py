@@ -35,6 +35,10 @@ POLL_SCHEDULE: Final = ((15.0, 2.0), (60.0, 5.0), (math.inf, 10.0))
 """(until elapsed seconds, poll every seconds): Wiro's own clients' cadence."""
 API_KEY_ENV: Final = "WIRO_API_KEY"
 API_SECRET_ENV: Final = "WIRO_API_SECRET"
+BASE_URL_ENV: Final = "WIRO_BASE_URL"
+"""The API root when no base_url is given (a mock server, a proxy)."""
+NONCE_SALTS: Final = 1000
+"""Nonces are microseconds times this plus a per-process salt below it (within int64)."""
 USER_AGENT: Final = f"wiro-tools/{VERSION} (wirogen) httpx/{httpx.__version__}"
 
 TASK_ERROR: Final = "task_error"
