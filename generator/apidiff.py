@@ -19,14 +19,24 @@ Severity: TypeAlias = Literal["breaking", "non-breaking", "info"]
 SEVERITIES: tuple[Severity, ...] = ("breaking", "non-breaking", "info")
 
 
+SHORT_TEXT = 80  # defaults up to this long are kept as they are, longer ones digested
+DIGESTED = "sha256:"
+
+
 def digest(text: str) -> str:
     """A short fingerprint of a free text: enough to see that it changed."""
     return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
+def _short(text: str) -> str:
+    """`text` when short, else its marked digest (long defaults are prompts)."""
+    return text if len(text) <= SHORT_TEXT else DIGESTED + digest(text)
+
+
 @dataclass(frozen=True)
 class InputApi:
-    """One input as callers see it; `help` and `option_labels` are digests."""
+    """One input as callers see it; `help` and `option_labels` are digests, and so is a
+    long `default`."""
 
     name: str
     type: str
@@ -46,7 +56,7 @@ class InputApi:
             item.kind.value,
             item.label,
             digest(item.help),
-            item.default,
+            _short(item.default),
             tuple(option.value for option in item.options),
             digest(labels),
         )
@@ -145,6 +155,28 @@ def compare(old: Mapping[str, ToolApi | None], new: Mapping[str, ToolApi]) -> li
     return sorted(changes, key=lambda change: (worst[change.tool], change.tool))
 
 
+def compare_records(old: Mapping[str, object], new: Mapping[str, object]) -> list[Change]:
+    """`compare` of stored API records (tools by slug), as manifests keep them.
+
+    An old record that is missing or unreadable only lets the tool's removal be seen;
+    a tool whose new record is unreadable is left out.
+    """
+    before = {slug: _record(document) for slug, document in old.items()}
+    after = {slug: _record(document) for slug, document in new.items()}
+    unreadable = {slug for slug, api in after.items() if api is None}
+    return compare(
+        {slug: api for slug, api in before.items() if slug not in unreadable},
+        {slug: api for slug, api in after.items() if api is not None},
+    )
+
+
+def _record(document: object) -> ToolApi | None:
+    try:
+        return ToolApi.from_json(document)
+    except ValueError:
+        return None
+
+
 def _severity_rank(change: Change) -> int:
     return SEVERITIES.index(change.severity)
 
@@ -180,7 +212,9 @@ def _input_changes(old: InputApi, new: InputApi) -> Iterator[tuple[Severity, str
             if value not in old.options:
                 yield "non-breaking", "option-added", f"option {value!r} added to {name}"
     if old.default != new.default:
-        message = f"default of {name} changed from {old.default!r} to {new.default!r}"
+        message = f"default of {name} changed"
+        if not any(default.startswith(DIGESTED) for default in (old.default, new.default)):
+            message += f" from {old.default!r} to {new.default!r}"
         yield "info", "default-changed", message
     if old.label != new.label:
         message = f"label of {name} changed from {old.label!r} to {new.label!r}"

@@ -240,13 +240,18 @@ def _prebuilt(job: FileJob, built: dict[PageRef, BuiltPage]) -> BuiltPage | None
 
 
 def _reusable(job: FileJob, previous: Manifest, package_dir: Path | None) -> GeneratedFile | None:
-    """The file as the last run left it, when it was made from the same inputs and is intact."""
+    """The file as the last run left it, when it was made from the same inputs and is intact.
+
+    A tool module recorded without its API record (by an older wirogen) is built again.
+    """
     record = previous.files.get(job.path)
     if package_dir is None or record is None or record.inputs != job.key:
+        return None
+    if job.page is not None and record.api is None:
         return None
     try:
         content = (package_dir / job.path).read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
-    reused = GeneratedFile(job.path, content, job.key, record.page_sha256, record.slug)
+    reused = GeneratedFile(job.path, content, job.key, record.page_sha256, record.slug, record.api)
     return reused if reused.sha256 == record.sha256 else None

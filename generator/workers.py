@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from .apidiff import ToolApi
 from .fingerprint import input_key
 from .ir import ToolSpec
 from .output.formatting import format_source
@@ -137,7 +138,11 @@ def _build(job: FileJob) -> tuple[GeneratedFile, list[str]]:
 def _tool_module(spec: ToolSpec, job: FileJob) -> tuple[GeneratedFile, list[str]]:
     source, notes = render_tool_module(spec, job.tools[0], job.package, job.templates)
     formatted = format_source(job.path, source)
-    return GeneratedFile(job.path, formatted, job.key, spec.source.sha256, spec.slug), notes
+    api = ToolApi.of(spec).to_json()
+    return (
+        GeneratedFile(job.path, formatted, job.key, spec.source.sha256, spec.slug, api),
+        notes,
+    )
 
 
 def _is_runtime(job: FileJob) -> bool:

@@ -11,10 +11,12 @@ from typing import Any
 
 import click
 
+from ..apidiff import Change, compare_records, count
+from ..apireport import as_text
 from ..output.files import write_atomically
 from ..output.formatting import FormattingError
 from ..output.lock import LockTimeout, package_lock
-from ..output.manifest import MANIFEST, GeneratedFile
+from ..output.manifest import MANIFEST, GeneratedFile, Manifest
 from ..output.ownership import has_provenance
 from ..output.tree import Changes, OwnershipError, compare, write_package
 from ..project import Generation, Project
@@ -91,6 +93,7 @@ def generate(
         if result.failures and not keep_going:
             report_failures(result.failures)
             raise failure(f"no files written: {failed_pages(result.failures)}")
+        previous = Manifest.read(project.package_dir(output))
         try:
             changes = write_package(project.package_dir(output), result.files, result.fingerprint)
             if meta:
@@ -102,6 +105,8 @@ def generate(
     _echo_warnings(changes)
     report_notes(result.notes, quiet)
     click.echo(f"generated {_counts(changes)} in {time.perf_counter() - started:.1f} s")
+    if previous.files:
+        click.echo(_applied(api_changes(previous, result.files)))
     if result.failures:
         raise failure(f"{failed_pages(result.failures)}; those pages were skipped")
 
@@ -153,6 +158,10 @@ def _check(
     if not changes.any:
         click.echo(f"fresh: {len(changes.unchanged)} files up to date in {elapsed:.1f} s")
         return
+    api = api_changes(Manifest.read(package_dir), result.files)
+    if api:
+        click.echo("API changes since the package was generated:")
+        click.echo(as_text(api), nl=False)
     if not quiet:
         _echo_staleness(package_dir, result.files, changes)
     manifest = f", {MANIFEST} stale" if changes.manifest_stale else ""
@@ -220,6 +229,22 @@ def _echo_staleness(package_dir: Path, files: list[GeneratedFile], changes: Chan
         click.echo(f"missing: {package_dir / path}")
     for path in changes.removed:
         click.echo(f"orphaned: {package_dir / path}")
+
+
+def api_changes(previous: Manifest, files: list[GeneratedFile]) -> list[Change]:
+    """What changed in the tools' APIs from the package `previous` records to `files`."""
+    return compare_records(previous.apis(), {item.slug: item.api for item in files if item.slug})
+
+
+def _applied(changes: list[Change]) -> str:
+    counts = count(changes)
+    if not changes:
+        return "API changes applied: none"
+    tools = len({change.tool for change in changes})
+    return (
+        f"API changes applied: {counts['breaking']} breaking, {counts['non-breaking']} "
+        f"non-breaking, {counts['info']} info in {tools} tool{'' if tools == 1 else 's'}"
+    )
 
 
 def _counts(changes: Changes) -> str:

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .. import __version__
+from ..ir import JsonValue
 
 MANIFEST = "_manifest.json"
 CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})( |$)", re.MULTILINE)
@@ -20,7 +21,8 @@ class GeneratedFile:
     """One file of the package: its path inside the package, its content, and its inputs.
 
     `inputs` is the key of everything the content was made from (see fingerprint); a
-    tool module also records its page's sha256 and slug.
+    tool module also records its page's sha256 and slug, and its tool's API record
+    (generator.apidiff.ToolApi) so `check` can say what a regeneration changes.
     """
 
     path: str
@@ -28,6 +30,7 @@ class GeneratedFile:
     inputs: str = ""
     page_sha256: str | None = None
     slug: str | None = None
+    api: JsonValue = None
 
     @property
     def sha256(self) -> str:
@@ -40,6 +43,7 @@ class FileRecord:
     inputs: str = ""
     page_sha256: str | None = None
     slug: str | None = None
+    api: JsonValue = None
 
 
 @dataclass(frozen=True)
@@ -52,7 +56,7 @@ class Manifest:
     @classmethod
     def of(cls, fingerprint: str, files: Sequence[GeneratedFile]) -> Manifest:
         records = {
-            item.path: FileRecord(item.sha256, item.inputs, item.page_sha256, item.slug)
+            item.path: FileRecord(item.sha256, item.inputs, item.page_sha256, item.slug, item.api)
             for item in sorted(files, key=lambda item: item.path)
         }
         return cls(fingerprint, records)
@@ -85,9 +89,13 @@ class Manifest:
             "generator": "wirogen",
             "version": __version__,
             "fingerprint": self.fingerprint,
-            "files": {path: asdict(record) for path, record in self.files.items()},
+            "files": {path: _record_json(record) for path, record in self.files.items()},
         }
         return json.dumps(document, indent=2, sort_keys=True) + "\n"
+
+    def apis(self) -> dict[str, JsonValue]:
+        """slug -> API record (None when this manifest's writer recorded none), per tool."""
+        return {record.slug: record.api for record in self.files.values() if record.slug}
 
     def slugs_by_page(self) -> dict[str, str]:
         """page sha256 -> slug, for the tool modules the manifest records."""
@@ -96,3 +104,11 @@ class Manifest:
             for record in self.files.values()
             if record.page_sha256 and record.slug
         }
+
+
+def _record_json(record: FileRecord) -> dict[str, JsonValue]:
+    """A record as stored; `api` only where there is one (tool modules)."""
+    document: dict[str, JsonValue] = asdict(record)
+    if record.api is None:
+        del document["api"]
+    return document
