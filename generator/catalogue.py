@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Generator
 from dataclasses import dataclass
 
 import httpx
 
 from . import __version__
 from .ir import JsonValue
-from .signing import WiroAuth
+from .runtime._auth import Signer
 
 PAGE_SIZE = 100
 ATTEMPTS = 4
@@ -63,11 +64,22 @@ class ListedTool:
         return f"{self.owner}/{self.project}"
 
 
+class SignedAuth(httpx.Auth):
+    """The generated clients' signing (signature or key-only mode) as httpx auth."""
+
+    def __init__(self, signer: Signer) -> None:
+        self._signer = signer
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        self._signer.sign(request)  # a fresh nonce for every attempt
+        yield request
+
+
 def catalogue_client(api_url: str, key: str, secret: str | None) -> httpx.Client:
     """A client for the catalogue endpoints under `api_url`, authenticated like Run."""
     return httpx.Client(
         base_url=api_url,
-        auth=WiroAuth(key, secret),
+        auth=SignedAuth(Signer(key, secret)),
         timeout=TIMEOUT,
         headers={"User-Agent": f"wirogen/{__version__}"},
     )
