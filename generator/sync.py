@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
+import httpx
+
 from .catalogue import ListedTool, clean_slug
 from .fetch import DownloadedPage, FetchError, get_page, page_client
 from .output.files import Outcome, write_atomically
@@ -84,10 +86,7 @@ def download_pages(
     pool = ThreadPoolExecutor(WORKERS, thread_name_prefix="wirogen-sync")
     with page_client() as client:
         try:
-            futures = {
-                pool.submit(get_page, client, pages_url, tool.owner, tool.project): tool
-                for tool in tools
-            }
+            futures = {pool.submit(_get_page, client, pages_url, tool): tool for tool in tools}
             done: Iterable[object] = as_completed(futures)
             if progress is not None:
                 done = progress(done, "downloading", len(futures))
@@ -99,6 +98,15 @@ def download_pages(
             pool.shutdown(wait=False, cancel_futures=True)
             raise
         pool.shutdown()
+
+
+def _get_page(client: httpx.Client, pages_url: str, tool: ListedTool) -> DownloadedPage:
+    """The tool's page; raises FetchError, also for a page that documents another tool
+    (stored, it would land under that tool's file name, over its page)."""
+    page = get_page(client, pages_url, tool.owner, tool.project)
+    if not slug_keys(page.spec.slug) & (slug_keys(tool.slug) | slug_keys(tool.display)):
+        raise FetchError(f"the page served is the page of {page.spec.slug}; not stored")
+    return page
 
 
 def _result(future: Future[DownloadedPage]) -> DownloadedPage | FetchError:

@@ -260,3 +260,19 @@ def test_a_listing_that_fails_once_is_retried(mock_wiro: RunningMockServer, spec
     result = sync(mock_wiro, specs)
     assert result.exit_code == 0, result.output
     assert mock_wiro.request_count("/v1/Tool/List") == 2
+
+
+def test_a_page_documenting_another_tool_is_refused_and_that_tools_page_kept(
+    start_mock_wiro: StartMockWiro, specs: Path
+) -> None:
+    pixart_page = (SPECS / PIXART).read_text(encoding="utf-8")
+    assert "pure transformer blocks" in pixart_page
+    other = pixart_page.replace("pure transformer blocks", "something else")
+    server = start_mock_wiro(pages={"wiro/cartoonify": other})
+    result = sync(server, specs)
+    assert result.exit_code == 1
+    assert "error: wiro/cartoonify: the page served is the page of wiro/PixArt-Sigma" in (
+        result.stderr
+    )
+    assert (specs / PIXART).read_bytes() == (SPECS / PIXART).read_bytes()
+    assert CARTOONIFY not in names(specs)
