@@ -72,7 +72,7 @@ def generate(
     check_only: bool,
     meta: bool,
     quiet: bool,
-    lock_timeout: float,
+    lock_timeout: float | None,
 ) -> None:
     """Generate the client package from SPECS (page files or directories; default ./specs).
 
@@ -124,7 +124,7 @@ def check(
     package: str,
     templates: Path | None,
     quiet: bool,
-    lock_timeout: float,
+    lock_timeout: float | None,
 ) -> None:
     """Exit 1 with a diff when the generated package is not what SPECS generate now.
 
@@ -139,7 +139,7 @@ def _check(
     package: str,
     templates: Path | None,
     quiet: bool,
-    lock_timeout: float,
+    lock_timeout: float | None,
 ) -> None:
     started = time.perf_counter()
     project = Project(package=package, templates=templates)
@@ -180,18 +180,26 @@ def _generation(
 
 
 @contextlib.contextmanager
-def _locked(package_dir: Path, timeout: float, quiet: bool, create: bool = True) -> Iterator[None]:
-    """The package's lock held for the block; `create=False` skips a package not there."""
+def _locked(
+    package_dir: Path, timeout: float | None, quiet: bool, create: bool = True
+) -> Iterator[None]:
+    """The package's lock held for the block; `create=False` skips a package not there.
+
+    `timeout` None (the command invoked from another, as `sync --generate` does) is
+    the default wait, not an endless one.
+    """
+    timeout = DEFAULT_LOCK_TIMEOUT if timeout is None else timeout
     if not create and not package_dir.resolve().parent.is_dir():
         yield
         return
-    try:
-        with package_lock(package_dir.resolve(), timeout, _wait_note(quiet)):
-            yield
-    except LockTimeout as error:
-        raise failure(f"error: {error}") from None
-    except OSError as error:
-        raise failure(f"error: cannot lock {package_dir}: {error}") from None
+    with contextlib.ExitStack() as stack:
+        try:
+            stack.enter_context(package_lock(package_dir.resolve(), timeout, _wait_note(quiet)))
+        except LockTimeout as error:
+            raise failure(f"error: {error}") from None
+        except OSError as error:
+            raise failure(f"error: cannot lock {package_dir}: {error}") from None
+        yield
 
 
 def _wait_note(quiet: bool) -> Callable[[str], None]:

@@ -8,7 +8,11 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import click
 import pytest
+from click.testing import CliRunner
+
+from generator.cli import generate as generate_module
 
 from ..paths import spec_pages
 from ..trees import tree
@@ -100,8 +104,8 @@ def test_concurrent_runs_with_different_pages_leave_one_runs_package(tmp_path: P
     expected = [alone(every, tmp_path / "alone-every"), alone(two, tmp_path / "alone-two")]
     for round_ in range(3):
         output = tmp_path / f"shared-{round_}"
-        runs = [start("generate", pages, "-o", output, "-q") for pages in (every, two, every)]
-        assert [run.wait(timeout=300) for run in runs] == [0, 0, 0]
+        runs = [start("generate", pages, "-o", output, "-q") for pages in (every, two, every, two)]
+        assert [run.wait(timeout=300) for run in runs] == [0, 0, 0, 0]
         assert tree(output / "wiro_tools") in expected
         leftovers = [p.name for p in output.iterdir() if ".wirogen-" in p.name]
         assert leftovers == []
@@ -111,3 +115,18 @@ def test_a_finished_run_leaves_no_lock_file(tmp_path: Path) -> None:
     pages = copy_pages(tmp_path / "specs")
     assert wirogen("generate", pages, "-o", tmp_path / "out").exit_code == 0
     assert [path.name for path in (tmp_path / "out").iterdir()] == ["wiro_tools"]
+
+
+def test_generate_invoked_from_another_command_waits_the_default_time(
+    holder: subprocess.Popen[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(generate_module, "DEFAULT_LOCK_TIMEOUT", 0.2)
+
+    @click.command()
+    @click.pass_context
+    def outer(ctx: click.Context) -> None:
+        pages = copy_pages(tmp_path / "specs")
+        ctx.invoke(generate_module.generate, specs=(pages,), output=tmp_path / "out")
+
+    result = CliRunner().invoke(outer, [])
+    assert result.exit_code == 1 and "after waiting 0.2 s" in result.stderr
