@@ -9,9 +9,9 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.fakewiro import Driver, FakeWiro, detail, ok, task
+from tests.fakewiro import RUN_OK, Driver, FakeWiro, detail, maybe, ok, task
 
-from .waits import DETAIL, run_and_wait
+from .waits import DETAIL, RUN_PATH, run_and_wait
 
 NO_TASK_YET = httpx.Response(
     200, json={"result": False, "errors": [{"code": 1, "message": "There is no task yet."}]}
@@ -134,3 +134,27 @@ def test_a_wait_that_never_saw_the_task_times_out_with_its_id(
     with pytest.raises(driver.package.TaskTimeout) as caught:
         run_and_wait(driver, all_kinds_module, fake, timeout=0.5)
     assert (caught.value.task.taskid, caught.value.task.status) == ("2221", "")
+
+
+def test_run_and_wait_counts_its_timeout_from_before_the_run(
+    driver: Driver, all_kinds_module: ModuleType
+) -> None:
+    fake = FakeWiro().queue(RUN_PATH, RUN_OK).queue(DETAIL, detail(task("task_start")))
+    run_seconds: list[float] = []
+
+    def slow_run(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith(RUN_PATH):
+            run_seconds.append(4.0)  # the Run request takes 4 s of the fake clock
+        return fake.handler(request)
+
+    async def scenario(client: Any) -> Any:
+        tool = driver.tool(all_kinds_module, "AllKinds", client)
+        return await maybe(tool.run_and_wait(timeout=5))
+
+    def clock() -> float:
+        return sum(run_seconds) + sum(driver.sleeps)
+
+    transport = httpx.MockTransport(slow_run)
+    with pytest.raises(driver.package.TaskTimeout, match="after 5 s"):
+        driver.run(fake, scenario, clock=clock, transport=transport)
+    assert clock() <= 5

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any, ClassVar, Final
@@ -13,6 +13,7 @@ from typing import Any, ClassVar, Final
 import httpx
 
 from ._snapshot import TaskSnapshot, number
+from ._spec import InputSpec
 
 
 class WiroError(Exception):
@@ -24,11 +25,25 @@ class ConfigurationError(WiroError, ValueError):
 
 
 class InvalidInputError(WiroError, ValueError):
-    """A run argument was refused before any request was sent."""
+    """A run argument was refused before any request was sent.
 
-    def __init__(self, input_name: str, message: str) -> None:
+    `argument` is the Python argument, `input_name` the input's name on the wire (the
+    message shows both when they differ), `reason` what was wrong.
+    """
+
+    def __init__(self, input_name: str, message: str, *, argument: str = "") -> None:
         self.input_name = input_name
-        super().__init__(f"input {input_name!r}: {message}")
+        self.argument = argument or input_name
+        self.reason = message
+        sent_as = f" (sent as {input_name!r})" if self.argument != input_name else ""
+        super().__init__(f"argument {self.argument!r}{sent_as}: {message}")
+
+    def naming_arguments(self, inputs: Iterable[InputSpec]) -> InvalidInputError:
+        """This error naming the Python argument of its input, as `inputs` map them."""
+        argument = next((i.argument for i in inputs if i.name == self.input_name), "")
+        if not argument or argument == self.argument:
+            return self
+        return InvalidInputError(self.input_name, self.reason, argument=argument)
 
 
 class APIConnectionError(WiroError):

@@ -32,6 +32,7 @@ from ._errors import (
     APIConnectionError,
     APITimeoutError,
     DeadlineReached,
+    InvalidInputError,
     InvalidResponseError,
     WiroError,
 )
@@ -263,7 +264,10 @@ class WiroClient(ClientBase):
         callback_url: str | None,
         allow_unlisted: bool,
     ) -> Task:
-        request = encode_run(tool, values, callback_url, allow_unlisted)
+        try:
+            request = encode_run(tool, values, callback_url, allow_unlisted)
+        except InvalidInputError as error:
+            raise error.naming_arguments(tool.inputs) from None
         with contextlib.ExitStack() as opened:
             files = [
                 (
@@ -353,25 +357,33 @@ class Task:
 
         Follows the task's socket when there is one (see `events()`): `on_status` sees
         each status as it happens, and one Task/Detail confirms the end. Otherwise, or
-        once the socket drops, polls every 2 s for the first 15 s, every 5 s until 60 s, then every 10 s,
-        unless `poll_interval` is given. `on_status` is called with each new status
-        (see `StatusCallback`). Statuses the page does not list keep the poll
-        going. A failed poll ("There is no task yet." right after a Run, an
-        unreadable answer, a server or connection error its retries did not get past)
-        is polled again, up to 5 in a row. With a `timeout`, it returns or raises
-        within `timeout` plus one request's timeout: retries never sleep past it.
+        once the socket drops, polls every 2 s for the first 15 s, every 5 s until
+        60 s, then every 10 s, unless `poll_interval` is given. `on_status` is called
+        with each new status (see `StatusCallback`). Statuses the page does not
+        list keep the poll going. "There is no task yet." (Wiro's race right after a
+        Run) is polled through up to 5 times in a row, and an unreadable answer is
+        retried like a 5xx. With a `timeout`, it returns or raises within `timeout`
+        plus one request's timeout: retries never sleep past it.
 
         Raises:
             TaskFailed: the task ended with a non-zero pexit or in task_error.
             TaskCancelled: the task was cancelled or killed.
             TaskTimeout: `timeout` seconds passed first; it carries the last state.
-            WiroError: 5 polls in a row failed, or one failed for good (its `task` is
-                the last state seen).
+            WiroError: the task stayed unknown for 5 polls, or a poll failed for good
+                (its `task` is the last state seen).
         """
+        return self._wait(timeout, poll_interval, on_status, self._client._clock())
+
+    def _wait(
+        self,
+        timeout: float | None,
+        poll_interval: float | None,
+        on_status: StatusCallback | None,
+        started: float,
+    ) -> TaskSnapshot:
+        """`wait()` with its timeout counted from `started` (run_and_wait: before Run)."""
         client = self._client
-        wait = Wait(
-            self.taskid, client._clock(), timeout, poll_interval, client._max_retries
-        )
+        wait = Wait(self.taskid, started, timeout, poll_interval, client._max_retries)
         follow_socket(self, wait, on_status)
         while True:
             try:

@@ -246,13 +246,15 @@ class PixArtSigma(_runtime.Tool):
         allow_unlisted: bool = False,
         **inputs: Unpack[PixArtSigmaArgs],
     ) -> _runtime.TaskSnapshot:
-        """Run with `inputs` (see `run`) and wait for the final state (see `Task.wait`)."""
+        """Run with `inputs` (see `run`) and wait for the final state (see `Task.wait`).
+
+        `timeout` counts from the call, the Run request included.
+        """
+        started = self._client._clock()
         task = self.run(
             callback_url=callback_url, allow_unlisted=allow_unlisted, **inputs
         )
-        return task.wait(
-            timeout=timeout, poll_interval=poll_interval, on_status=on_status
-        )
+        return task._wait(timeout, poll_interval, on_status, started)
 
 
 class AsyncPixArtSigma(_runtime.AsyncTool):
@@ -348,10 +350,12 @@ class AsyncPixArtSigma(_runtime.AsyncTool):
         allow_unlisted: bool = False,
         **inputs: Unpack[PixArtSigmaArgs],
     ) -> _runtime.TaskSnapshot:
-        """Run with `inputs` (see `run`) and wait for the final state (see `Task.wait`)."""
+        """Run with `inputs` (see `run`) and wait for the final state (see `Task.wait`).
+
+        `timeout` counts from the call, the Run request included.
+        """
+        started = self._client._clock()
         task = await self.run(
             callback_url=callback_url, allow_unlisted=allow_unlisted, **inputs
         )
-        return await task.wait(
-            timeout=timeout, poll_interval=poll_interval, on_status=on_status
-        )
+        return await task._wait(timeout, poll_interval, on_status, started)
