@@ -19,12 +19,25 @@ TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 # than any per-read timeout notices still cannot hold a run (or a sync) for longer.
 PAGE_DEADLINE = 60.0
 MAX_REDIRECTS = 5
+ATTEMPTS = 3  # per page, within its deadline
+RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+MAX_RETRY_AFTER = 10.0
+# A connection that failed or broke off; not a URL or protocol httpx refuses.
+RETRY_ERRORS = (httpx.NetworkError, httpx.TimeoutException, httpx.RemoteProtocolError)
 MAX_PAGE_BYTES = 5 * 1024 * 1024  # real pages are 5-20 kB
 USER_AGENT = f"wirogen/{__version__}"
 
 
 class FetchError(Exception):
     """A page that could not be downloaded, validated or stored; the message says why."""
+
+
+class _Transient(FetchError):
+    """An answer worth asking again for (408, 429, 5xx), after `retry_after` if given."""
+
+    def __init__(self, message: str, retry_after: float | None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 @dataclass(frozen=True)
@@ -92,12 +105,13 @@ def page_client() -> httpx.Client:
 
 
 def get_page(client: httpx.Client, base_url: str, owner: str, slug: str) -> DownloadedPage:
-    """The page of `owner/slug`, downloaded and parsed; raises FetchError."""
+    """The page of `owner/slug`, downloaded and parsed; raises FetchError.
+
+    A connection error, 408, 429 or 5xx is retried (up to ATTEMPTS downloads, honouring
+    Retry-After) while the page's deadline lasts.
+    """
     url = page_url(base_url, owner, slug)
-    try:
-        data = download(client, url)
-    except httpx.HTTPError as error:
-        raise FetchError(_network_reason(error)) from None
+    data = _download_retrying(client, url)
     try:
         spec = parse_bytes(url, data)
     except ParseError as error:
@@ -136,6 +150,22 @@ def fetch_page(
     return FetchedPage(path, outcome, len(page.spec.warnings), other)
 
 
+def _download_retrying(client: httpx.Client, url: str) -> bytes:
+    clock = _Deadline(PAGE_DEADLINE, url)  # one deadline for every attempt
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return _download(client, url, clock)
+        except (_Transient, *RETRY_ERRORS) as error:
+            reason = str(error) if isinstance(error, FetchError) else _network_reason(error)
+            pause = getattr(error, "retry_after", None) or 0.25 * 2 ** (attempt - 1)
+            if attempt == ATTEMPTS or time.monotonic() + pause >= clock.ends:
+                raise FetchError(reason) from None
+            time.sleep(pause)
+        except httpx.HTTPError as error:
+            raise FetchError(_network_reason(error)) from None
+    raise AssertionError("unreachable: the last attempt returns or raises")
+
+
 def _differs(path: Path, data: bytes) -> bool:
     """Whether `path` exists with other content (a symlink or unreadable file counts)."""
     try:
@@ -153,7 +183,10 @@ def download(client: httpx.Client, url: str, deadline: float | None = None) -> b
     The whole download ends within `deadline` seconds (default PAGE_DEADLINE) plus at
     most one read timeout.
     """
-    clock = _Deadline(PAGE_DEADLINE if deadline is None else deadline, url)
+    return _download(client, url, _Deadline(PAGE_DEADLINE if deadline is None else deadline, url))
+
+
+def _download(client: httpx.Client, url: str, clock: _Deadline) -> bytes:
     origin = target = httpx.URL(url)
     for _ in range(MAX_REDIRECTS + 1):
         with client.stream("GET", target, timeout=clock.timeout()) as response:
@@ -203,9 +236,10 @@ def _redirect_target(origin: httpx.URL, response: httpx.Response) -> httpx.URL:
 
 def _body(response: httpx.Response, clock: _Deadline) -> bytes:
     if not response.is_success:
-        raise FetchError(
-            f"HTTP {response.status_code} {response.reason_phrase} from {response.url}"
-        )
+        reason = f"HTTP {response.status_code} {response.reason_phrase} from {response.url}"
+        if response.status_code in RETRY_STATUSES:
+            raise _Transient(reason, _retry_after(response))
+        raise FetchError(reason)
     encoding = response.headers.get("content-encoding", "identity")
     if encoding.lower() != "identity":
         raise FetchError(f"unexpected Content-Encoding {encoding!r} (asked for identity)")
@@ -216,6 +250,13 @@ def _body(response: httpx.Response, clock: _Deadline) -> bytes:
         if len(body) > MAX_PAGE_BYTES:
             raise FetchError(f"page larger than {MAX_PAGE_BYTES} bytes, not read further")
     return bytes(body)
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    try:
+        return min(max(float(response.headers.get("retry-after", "")), 0.0), MAX_RETRY_AFTER)
+    except ValueError:
+        return None
 
 
 def _network_reason(error: httpx.HTTPError) -> str:

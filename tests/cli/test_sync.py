@@ -276,3 +276,21 @@ def test_a_page_documenting_another_tool_is_refused_and_that_tools_page_kept(
     )
     assert (specs / PIXART).read_bytes() == (SPECS / PIXART).read_bytes()
     assert CARTOONIFY not in names(specs)
+
+
+def test_a_page_answered_with_503_is_asked_again(mock_wiro: RunningMockServer, specs: Path) -> None:
+    mock_wiro.queue_faults("/wiro/cartoonify/llms.txt", "503")
+    result = sync(mock_wiro, specs)
+    assert result.exit_code == 0, result.output
+    assert mock_wiro.request_count("/wiro/cartoonify/llms.txt") == 2
+    assert (specs / CARTOONIFY).read_bytes() == (SPECS / CARTOONIFY).read_bytes()
+
+
+def test_a_page_answered_with_404_fails_without_asking_again(
+    mock_wiro: RunningMockServer, specs: Path
+) -> None:
+    mock_wiro.queue_faults("/wiro/cartoonify/llms.txt", "404")
+    result = sync(mock_wiro, specs)
+    assert result.exit_code == 1
+    assert "error: wiro/cartoonify: HTTP 404" in result.stderr
+    assert mock_wiro.request_count("/wiro/cartoonify/llms.txt") == 1
