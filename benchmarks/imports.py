@@ -1,8 +1,8 @@
-"""`import wiro_tools`, and one `get_tool()`, in a fresh interpreter against bare start-up.
+"""Start-up costs against bare start-up: `import wiro_tools`, one `get_tool()`, `wirogen --help`.
 
-Each is `python -c "..."` with the same interpreter, flags, site and PYTHONPATH; the
-three commands take turns, so drift on the machine hits them alike. One untimed round
-first writes the `.pyc` files, as an installed package would have them.
+Each is `python -c "..."` (or the `wirogen` script) with the same interpreter, flags, site
+and PYTHONPATH; the commands take turns, so drift on the machine hits them alike. One
+untimed round first writes the `.pyc` files, as an installed package would have them.
 """
 
 from __future__ import annotations
@@ -10,11 +10,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .measure import Sample, environment, run_measured
+from .generation import WIROGEN
+from .measure import Command, Sample, environment, run_measured
 
 BARE = "bare start-up"
 IMPORT = "import"
 GET_TOOL = "get_tool"
+HELP = "wirogen --help"
 
 
 def time_imports(tree: Path, slug: str, repeats: int) -> dict[str, list[Sample]]:
@@ -24,7 +26,10 @@ def time_imports(tree: Path, slug: str, repeats: int) -> dict[str, list[Sample]]
         IMPORT: "import wiro_tools",
         GET_TOOL: f"import wiro_tools; wiro_tools.get_tool({slug!r})",
     }
-    commands = {name: [sys.executable, "-c", code] for name, code in snippets.items()}
+    commands: dict[str, Command] = {
+        name: [sys.executable, "-c", code] for name, code in snippets.items()
+    }
+    commands[HELP] = [WIROGEN, "--help"]
     env = environment(PYTHONPATH=tree)
     for command in commands.values():
         run_measured(command, cwd=tree, env=env)

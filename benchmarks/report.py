@@ -20,10 +20,12 @@ METHODS = (
     "openapi-python-client runs in its own virtualenv on the `wirogen openapi` document of "
     "the same corpus; after writing, it runs `ruff check --fix-only .` and `ruff format .` "
     "(its default post-hooks, with that venv's ruff, which is native code and may use "
-    "every core); wirogen's time includes formatting every generated module with black.",
+    "every core); wirogen's time includes whatever formatting it does itself.",
     "Imports: `python -c 'import wiro_tools'` (and with one `get_tool()`) against "
     "`python -c pass`, same interpreter, site and PYTHONPATH, taking turns, after one "
-    "untimed round that writes the .pyc files; the extra time is the difference of medians.",
+    "untimed round that writes the .pyc files; the extra time is the difference of medians. "
+    "`wirogen --help` takes turns with them; it, the no-op regeneration and `check` are "
+    "also shown as multiples of that same run's bare start-up (`python -c pass`).",
     "Clients: each run starts a `wirogen mock-server` process and runs one client in "
     "another; tasks are timed inside the client process (start-up, imports and warm-up "
     "tasks left out). The server's clock moves one status per Task/Detail poll, so "
