@@ -10,7 +10,7 @@ from textwrap import dedent
 
 import pytest
 
-from tests.paths import SPECS
+from tests.paths import ROOT, SPECS
 
 SIGNED_REQUEST = """
 import hashlib, hmac, os, time
@@ -112,3 +112,24 @@ def test_the_plugin_loads_without_the_server_until_a_test_asks(
             assert "generator.mockserver" not in sys.modules and "aiohttp" not in sys.modules
         """)
     pytester.runpytest_subprocess("-p", "no:cacheprovider").assert_outcomes(passed=1)
+
+
+def test_a_generated_client_made_without_arguments_talks_to_the_fixture(
+    project: pytest.Pytester,
+) -> None:
+    result = run(
+        project,
+        f"""
+        import sys
+        sys.path.insert(0, {str(ROOT / "generated")!r})
+        from wiro_tools import WiroClient, get_tool
+
+        def test_run_and_wait(wiro_mock):
+            wiro_mock.queue_faults("/v1/Task/Detail", "503")
+            with WiroClient(sleep=lambda seconds: None) as client:
+                result = get_tool("wiro/PixArt-Sigma")(client).run_and_wait(prompt="a cat")
+            assert result.succeeded
+            assert wiro_mock.request_count("/v1/Run/wiro/PixArt-Sigma") == 1
+        """,
+    )
+    result.assert_outcomes(passed=1)
