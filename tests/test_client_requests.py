@@ -44,8 +44,6 @@ def test_defaults_are_sent_under_wire_names(driver: Driver, all_kinds_module: Mo
         "aspectRatio": "16:9",
         "selectedModel": "1",
         "loras": ["61"],
-        "referencesUrl": "a.jpg,b.jpg",
-        "inputImages": ["x.jpg"],
         "effect": "smash",
         "color": "#ffffff",
         "class": "portrait",
@@ -126,13 +124,14 @@ def test_local_files_go_as_multipart(
     assert request.headers["content-type"].startswith("multipart/form-data; boundary=")
     parts = _multipart(request)
     assert parts["inputImage"] == [("cat.png", b"\x89PNG-cat")]
-    assert parts["references"] == [("references", b"raw-bytes")]
+    assert parts["inputImageUrl"] == [(None, b"")]
+    assert parts["references"] == [("references.bin", b"raw-bytes")]
     assert parts["referencesUrl"] == [(None, b"https://x.test/ref.png")]
     # httpx puts form fields before files: compare each group in its own order.
     urls = [part for part in parts["inputImages"] if part[0] is None]
     uploads = [part for part in parts["inputImages"] if part[0] is not None]
     assert urls == [(None, b"https://x.test/a.png"), (None, b"https://x.test/b.png")]
-    assert uploads == [("inputImages", b"stream")]
+    assert uploads == [("inputImages.bin", b"stream")]
     assert parts["steps"] == [(None, b"30")] and parts["enhance"] == [(None, b"true")]
     assert json.loads(parts["loras"][0][1]) == ["62"]
 

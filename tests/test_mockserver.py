@@ -227,11 +227,15 @@ def test_a_short_secret_is_not_redacted_out_of_bodies(start_mock_wiro: StartMock
 # Run: validation
 
 
-def test_run_rejects_an_unknown_input_and_names_it(wiro: httpx.Client) -> None:
-    reply = wiro.post(PIXART, json={"prompt": "a cat", "colour": "red"})
-    assert reply.status_code == 200
-    assert error_codes(reply) == [0]
-    assert "colour" in error_messages(reply)[0]
+def test_run_accepts_fields_the_page_does_not_list_and_records_them(
+    mock_wiro: RunningMockServer, wiro: httpx.Client
+) -> None:
+    reply = wiro.post(PIXART, json={"prompt": "a cat", "colour": "red", "projectid": "77"})
+    assert reply.json()["result"] is True
+    record = admin(mock_wiro, "GET", f"tasks/{reply.json()['taskid']}").json()
+    assert record["received"]["body"] == {"prompt": "a cat", "colour": "red", "projectid": "77"}
+    parameters = record["task"]["parameters"]
+    assert (parameters["colour"], parameters["projectid"]) == ("red", "77")
 
 
 def test_run_rejects_a_value_outside_a_selects_options(wiro: httpx.Client) -> None:
@@ -698,7 +702,7 @@ def test_an_invalid_run_does_not_use_up_a_task_script(
     mock_wiro: RunningMockServer, wiro: httpx.Client
 ) -> None:
     mock_wiro.queue_task_scripts("error")
-    wiro.post(PIXART, json={"colour": "red"})
+    wiro.post(PIXART, json={"steps": "many"})
     assert poll_to_the_end(wiro, start_task(wiro))[-1] == "task_error"
 
 

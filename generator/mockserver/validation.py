@@ -16,7 +16,10 @@ from ..ir import Input, JsonValue, ToolSpec
 from ..kinds import InputKind
 from .body import BodyError, RequestBody, parse_json
 
+# Every Run takes these besides the tool's inputs (Wiro's common parameters).
 CALLBACK_KEY = "callbackUrl"
+PROJECT_KEY = "projectid"
+URL_SUFFIX = "Url"
 
 # How a body key relates to its input: the input's value, its URL(s), or its uploaded file(s).
 Role: TypeAlias = Literal["value", "url", "upload"]
@@ -24,22 +27,26 @@ Role: TypeAlias = Literal["value", "url", "upload"]
 
 @dataclass(frozen=True)
 class BodyKey:
-    """One key a Run body may hold, and the input it belongs to."""
+    """One key a Run body may hold, the input it belongs to, and where its URLs go."""
 
     input: Input
     role: Role
+    url_key: str = ""
 
 
 def run_body_errors(spec: ToolSpec, body: RequestBody) -> list[str]:
-    """Everything wrong with a Run body for `spec`, one message per problem; [] when valid."""
+    """Everything wrong with a Run body for `spec`, one message per problem; [] when valid.
+
+    Fields the page does not list are accepted (Wiro ignores them; clients send extra
+    fields on purpose) and stay recorded with the request; uploads must name an input.
+    """
     keys = _accepted_keys(spec)
     errors: list[str] = []
     for name, value in body.fields.items():
-        if name == CALLBACK_KEY:
-            continue
+        if name == PROJECT_KEY and isinstance(value, list | dict):
+            errors.append(f"'{PROJECT_KEY}' expects a single project id.")
         key = keys.get(name)
         if key is None:
-            errors.append(f"Unknown input '{name}' for {spec.slug}.")
             continue
         problem = _value_problem(key, value)
         if problem:
@@ -53,23 +60,30 @@ def _upload_errors(spec: ToolSpec, keys: dict[str, BodyKey], body: RequestBody) 
         key = keys.get(name)
         if key is None:
             errors.append(f"Unknown input '{name}' for {spec.slug}.")
-        elif key.role == "url" or not key.input.kind.is_file:
+        elif key.role == "url" or (key.role == "value" and not key.input.kind.is_file):
             errors.append(f"Input '{name}': does not take an uploaded file.")
-        elif key.input.kind == InputKind.FILE and count > 1:
+        elif key.input.kind in (InputKind.FILE, InputKind.TEXT) and count > 1:
             errors.append(f"Input '{name}': takes one file, got {count}.")
     return errors
 
 
 def _accepted_keys(spec: ToolSpec) -> dict[str, BodyKey]:
-    """The body keys a Run for `spec` accepts: input names, plus `{name}Url` for file inputs."""
+    """The body keys a Run for `spec` accepts: input names, `{name}Url` for file inputs,
+    and for an old page's `<base>Url` text input with no `<base>` input, uploads as `<base>`."""
     keys: dict[str, BodyKey] = {}
+    names = {item.name for item in spec.inputs}
     for item in spec.inputs:
         if item.kind in (InputKind.FILE, InputKind.MULTIFILE):
-            keys[f"{item.name}Url"] = BodyKey(item, "url")
+            keys[f"{item.name}{URL_SUFFIX}"] = BodyKey(item, "url")
+        base = item.name.removesuffix(URL_SUFFIX)
+        if item.kind == InputKind.TEXT and base and base != item.name and base not in names:
+            keys[base] = BodyKey(item, "upload", url_key=item.name)
     # An input literally named like `inputImageUrl` wins over a derived URL key.
     for item in spec.inputs:
-        role: Role = "upload" if item.kind in (InputKind.FILE, InputKind.MULTIFILE) else "value"
-        keys[item.name] = BodyKey(item, role)
+        if item.kind in (InputKind.FILE, InputKind.MULTIFILE):
+            keys[item.name] = BodyKey(item, "upload", url_key=f"{item.name}{URL_SUFFIX}")
+        else:
+            keys[item.name] = BodyKey(item, "value")
     return keys
 
 
@@ -78,7 +92,7 @@ def _value_problem(key: BodyKey, value: JsonValue) -> str | None:
     if _as_text(value) == item.default:
         return None  # the documented default is always accepted
     if key.role == "upload":
-        return f"takes an uploaded file; send a URL in '{item.name}Url' instead."
+        return f"takes an uploaded file; send a URL in '{key.url_key}' instead."
     if key.role == "url":
         return None if isinstance(value, str) else "expects URL text (several comma-separated)."
     return _CHECKS.get(item.kind, _anything)(item, value)

@@ -8,8 +8,11 @@ from typing import IO, Final, Literal, TypeAlias
 
 from ._constants import DEFAULT_COMPLETED_STATUSES
 
-FileInput: TypeAlias = str | os.PathLike[str] | bytes | IO[bytes]
-"""A URL (str), or a local file as a path, its bytes, or a binary file object."""
+FileInput: TypeAlias = (
+    str | os.PathLike[str] | bytes | IO[bytes] | tuple[str, bytes | IO[bytes]]
+)
+"""An http(s) URL; or a local file: an existing path (str or os.PathLike), its bytes,
+a binary file object, or a (file name, bytes or binary file) pair."""
 
 InputKind: TypeAlias = Literal[
     "string",
@@ -21,7 +24,10 @@ InputKind: TypeAlias = Literal[
     "file",
     "multifile",
     "combinefile",
+    "urlfile",
 ]
+"""How a value is checked and sent. `urlfile` is an old page's `<base>Url` text input
+with no `<base>` input: URLs go in `<base>Url`, local files upload as part `<base>`."""
 
 
 @dataclass(frozen=True)

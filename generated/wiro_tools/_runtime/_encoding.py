@@ -9,18 +9,18 @@ import math
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import IO, Any, Final, TypeAlias, cast
+from typing import Any, Final, TypeAlias
 
 from ._errors import InvalidInputError
 from ._spec import InputSpec, ToolInfo
+from ._uploads import LocalFile, UploadSource, file_value, is_named_file, is_url
 
-UploadSource: TypeAlias = bytes | IO[bytes] | Path
-"""What an uploaded part is read from; a Path is opened only while the request is sent."""
 Upload: TypeAlias = tuple[str, tuple[str, UploadSource, str]]
 """(part name, (file name, source, content type)), as httpx takes files."""
 
-FILE_KINDS: Final = frozenset({"file", "multifile", "combinefile"})
+FILE_KINDS: Final = frozenset({"file", "multifile", "combinefile", "urlfile"})
+PROJECT_KEY: Final = "projectid"
+CALLBACK_KEY: Final = "callbackUrl"
 
 
 @dataclass(frozen=True)
@@ -35,10 +35,15 @@ class RunRequest:
 def encode_run(
     tool: ToolInfo,
     values: Mapping[str, object],
-    callback_url: str | None,
-    allow_unlisted: bool,
+    callback_url: str | None = None,
+    allow_unlisted: bool = False,
+    extra_body: Mapping[str, object] | None = None,
+    project_id: str | None = None,
 ) -> RunRequest:
-    """Check every value against its input and lay the body out as Wiro expects."""
+    """Check every value against its input and lay the body out as Wiro expects.
+
+    Inputs left at None are not sent. `extra_body` is merged in last, as given.
+    """
     known = {spec.name for spec in tool.inputs}
     for name in values:
         if name not in known:
@@ -46,66 +51,144 @@ def encode_run(
                 name, f"{tool.slug or 'this tool'} has no such input"
             )
     present = [
-        (spec, values[spec.name])
+        (spec, _resolved(spec, values[spec.name]))
         for spec in tool.inputs
-        if values.get(spec.name) is not None
+        if values.get(spec.name) is not None and not _is_sample(spec, values[spec.name])
     ]
     uploading = any(
-        _is_local(item)
+        isinstance(item, LocalFile)
         for spec, value in present
         if spec.kind in FILE_KINDS
-        for item in _items(value)
+        for item in value
     )
     fields: dict[str, Any] = {}
     files: list[Upload] = []
     for spec, value in present:
-        _encode_input(spec, value, allow_unlisted, uploading, fields, files)
+        if spec.kind in FILE_KINDS:
+            _encode_files(spec, value, fields, files)
+        else:
+            fields[spec.name] = _encoded_value(spec, value, allow_unlisted, uploading)
     if callback_url is not None:
-        fields["callbackUrl"] = _checked(str, "callbackUrl", callback_url)
+        fields[CALLBACK_KEY] = _checked(str, "callbackUrl", callback_url)
+    if project_id is not None:
+        fields[PROJECT_KEY] = _checked(str, "project_id", project_id)
+    fields.update(_extra_fields(extra_body, uploading))
     if uploading:
         return RunRequest(json=None, data=fields, files=files)
     return RunRequest(json=fields)
 
 
-def _encode_input(
+def _resolved(spec: InputSpec, value: object) -> Any:
+    """A file input's value as URLs and local files; any other value as it is."""
+    if spec.kind not in FILE_KINDS:
+        return value
+    items = _file_items(value)
+    if spec.kind == "urlfile" and len(items) != 1:
+        raise InvalidInputError(spec.name, "takes one URL or file, not a list")
+    return [file_value(spec.name, _part_name(spec), item) for item in items]
+
+
+def _is_sample(spec: InputSpec, value: object) -> bool:
+    """True for a file input's documented default naming a sample file of the page
+    (`input-man-3.jpg`): neither a URL nor a file here, so never the caller's."""
+    if spec.kind not in FILE_KINDS or spec.default is None:
+        return False
+    items, documented = _file_items(value), _file_items(spec.default)
+    return tuple(items) == tuple(documented) and not all(
+        isinstance(item, str) and (is_url(item) or os.path.isfile(item))
+        for item in items
+    )
+
+
+def _encode_files(
     spec: InputSpec,
-    value: object,
-    allow_unlisted: bool,
-    uploading: bool,
+    items: Sequence[str | LocalFile],
     fields: dict[str, Any],
     files: list[Upload],
 ) -> None:
+    """URLs in the URL field (a list for combinefile); files in parts, the URL field beside."""
+    urls = [item for item in items if isinstance(item, str)]
+    part = _part_name(spec)
+    files += [
+        (part, (item.name, item.source, item.content_type))
+        for item in items
+        if isinstance(item, LocalFile)
+    ]
+    if spec.kind == "combinefile":
+        if urls:
+            fields[spec.name] = urls
+    else:
+        # Sent even when empty: Wiro's docs ask for both fields beside an upload.
+        url_field = spec.name if spec.kind == "urlfile" else f"{spec.name}Url"
+        fields[url_field] = ",".join(urls)
+
+
+def _part_name(spec: InputSpec) -> str:
+    """Where a file input's uploads go: the input, or for `<base>Url` inputs `<base>`."""
+    return spec.name.removesuffix("Url") if spec.kind == "urlfile" else spec.name
+
+
+def _file_items(value: object) -> Sequence[object]:
+    """A file input's values: one file or URL, or a list of them."""
+    if is_named_file(value) or isinstance(value, str | bytes):
+        return (value,)
+    if isinstance(value, Sequence):
+        return value
+    return (value,)
+
+
+def _encoded_value(
+    spec: InputSpec, value: object, allow_unlisted: bool, form: bool
+) -> Any:
+    """A checked value: as JSON has it, or as the text of a form field when `form`."""
     name = spec.name
     if spec.kind == "string":
-        fields[name] = _checked(str, name, value)
-    elif spec.kind == "integer":
+        return _checked(str, name, value)
+    if spec.kind == "integer":
         number = _checked(int, name, value)
-        fields[name] = str(number) if uploading else number
-    elif spec.kind == "float":
+        return str(number) if form else number
+    if spec.kind == "float":
         real = _checked_real(name, value)
-        fields[name] = str(real) if uploading else real
-    elif spec.kind == "boolean":
+        return str(real) if form else real
+    if spec.kind == "boolean":
         flag = _checked(bool, name, value)
-        fields[name] = ("true" if flag else "false") if uploading else flag
-    elif spec.kind == "select":
-        fields[name] = _checked_choice(spec, _checked(str, name, value), allow_unlisted)
-    elif spec.kind == "multiselect":
-        choices = [
-            _checked_choice(spec, _checked(str, name, item), allow_unlisted)
-            for item in _sequence(name, value)
-        ]
-        fields[name] = json.dumps(choices) if uploading else choices
-    else:
-        urls: list[str] = []
-        for item in _items(value):
-            if isinstance(item, str):
-                urls.append(item)
-            else:
-                files.append((name, _upload(name, item)))
-        if urls and spec.kind == "combinefile":
-            fields[name] = urls
-        elif urls:
-            fields[f"{name}Url"] = ",".join(urls)
+        return ("true" if flag else "false") if form else flag
+    if spec.kind == "select":
+        return _checked_choice(spec, _checked(str, name, value), allow_unlisted)
+    choices = [
+        _checked_choice(spec, _checked(str, name, item), allow_unlisted)
+        for item in _sequence(name, value)
+    ]
+    return json.dumps(choices) if form else choices
+
+
+def _extra_fields(
+    extra_body: Mapping[str, object] | None, form: bool
+) -> dict[str, Any]:
+    """`extra_body` as body fields: JSON values as given, or their form-field text."""
+    if extra_body is None:
+        return {}
+    if not isinstance(extra_body, Mapping) or not all(
+        isinstance(k, str) for k in extra_body
+    ):
+        raise InvalidInputError("extra_body", "expected a mapping with str keys")
+    try:
+        json.dumps(dict(extra_body), allow_nan=False)
+    except (TypeError, ValueError) as error:
+        raise InvalidInputError(
+            "extra_body", f"not JSON-serialisable: {error}"
+        ) from None
+    if not form:
+        return dict(extra_body)
+    return {key: _form_text(value) for key, value in extra_body.items()}
+
+
+def _form_text(value: object) -> str:
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return ""
+    return json.dumps(value)  # true/false, numbers, and lists or objects as JSON text
 
 
 def _checked(kind: type[Any], name: str, value: object) -> Any:
@@ -141,30 +224,3 @@ def _sequence(name: str, value: object) -> Sequence[object]:
     if isinstance(value, str | bytes) or not isinstance(value, Sequence):
         raise InvalidInputError(name, f"expected a list, got {type(value).__name__}")
     return value
-
-
-def _items(value: object) -> Sequence[object]:
-    """A file input's values: one file or URL, or a list of them."""
-    if isinstance(value, Sequence) and not isinstance(value, str | bytes):
-        return value
-    return (value,)
-
-
-def _is_local(value: object) -> bool:
-    return not isinstance(value, str)
-
-
-def _upload(name: str, value: object) -> tuple[str, UploadSource, str]:
-    if isinstance(value, os.PathLike):
-        path = Path(value)
-        return path.name, path, "application/octet-stream"
-    if isinstance(value, bytes):
-        return name, value, "application/octet-stream"
-    if hasattr(value, "read"):
-        file_name = getattr(value, "name", None)
-        label = Path(file_name).name if isinstance(file_name, str) else name
-        return label, cast(IO[bytes], value), "application/octet-stream"
-    raise InvalidInputError(
-        name,
-        f"expected a URL, a path, bytes or a binary file, got {type(value).__name__}",
-    )

@@ -263,9 +263,13 @@ class WiroClient(ClientBase):
         values: Mapping[str, object],
         callback_url: str | None,
         allow_unlisted: bool,
+        extra_body: Mapping[str, object] | None,
+        project_id: str | None,
     ) -> Task:
         try:
-            request = encode_run(tool, values, callback_url, allow_unlisted)
+            request = encode_run(
+                tool, values, callback_url, allow_unlisted, extra_body, project_id
+            )
         except InvalidInputError as error:
             raise error.naming_arguments(tool.inputs) from None
         with contextlib.ExitStack() as opened:
@@ -432,7 +436,16 @@ class Tool:
     def _start(
         self,
         values: Mapping[str, object],
-        callback_url: str | None,
-        allow_unlisted: bool,
+        callback_url: str | None = None,
+        allow_unlisted: bool = False,
+        extra_body: Mapping[str, object] | None = None,
+        project_id: str | None = None,
     ) -> Task:
-        return self._client._start_task(self.info, values, callback_url, allow_unlisted)
+        """Start the tool with `values` (wire name -> value; None: not sent).
+
+        `extra_body` holds fields the page does not list, merged into the body as
+        given; `project_id` is sent as Wiro's `projectid`.
+        """
+        return self._client._start_task(
+            self.info, values, callback_url, allow_unlisted, extra_body, project_id
+        )
