@@ -114,6 +114,11 @@ def test_a_file_inputs_sample_default_is_not_sent(
     assert body == {"prompt": "a cat"}
 
 
+def test_an_empty_list_of_files_sends_nothing(driver: Driver) -> None:
+    body = json_body(start(driver, {"prompt": "a cat", "references": []}))
+    assert body == {"prompt": "a cat"}
+
+
 def test_inputs_left_at_none_are_not_sent(driver: Driver) -> None:
     body = json_body(start(driver, {"prompt": None, "inputImage": None, "steps": 3}))
     assert body == {"steps": 3}

@@ -117,7 +117,7 @@ def _encode_files(
     if spec.kind == "combinefile":
         if urls:
             fields[spec.name] = urls
-    else:
+    elif items:
         # Sent even when empty: Wiro's docs ask for both fields beside an upload.
         url_field = spec.name if spec.kind == "urlfile" else f"{spec.name}Url"
         fields[url_field] = ",".join(urls)
