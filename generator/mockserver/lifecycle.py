@@ -41,6 +41,7 @@ OUTCOMES: dict[str, Outcome] = {outcome: outcome for outcome in get_args(Outcome
 # Bounds on what a script can ask of the server (each output file is built in memory).
 MAX_MISSING_POLLS = 100
 MAX_OUTPUTS = 100
+MAX_BINARY_FRAMES = 100
 MAX_OUTPUT_BYTES = 64 * 1024 * 1024
 MAX_ADVERTISED_BYTES = 2**53  # any size a JSON reader can hold exactly
 
@@ -54,7 +55,8 @@ class TaskScript:
     error:   queued, accepted, then task_error (failed before it ran).
     cancel:  queued, accepted, then task_cancel (cancelled by the system).
     `extra_statuses` (e.g. "task_weird") are passed through just before the last status.
-    `stderr` lines are what the model writes to stderr (socket `task_error` logs).
+    `stderr` lines are what the model writes to stderr (socket `task_error` logs);
+    `binary_frames` raw frames (a realtime model's audio) go out with the progress.
     `answer` (and `thinking`) make it a language-model task: its socket streams them as
     segment snapshots and its one output is raw content. `output_size` is the bytes of
     each output file; `advertised_size` the size Task/Detail claims (default: the same).
@@ -69,6 +71,7 @@ class TaskScript:
     debugerror: str = ""
     outputs: int = 1
     stderr: tuple[str, ...] = ()
+    binary_frames: int = 0
     answer: str = ""
     thinking: str = ""
     output_size: int | None = None
@@ -135,6 +138,7 @@ def parse_task_script(spec: JsonValue) -> TaskScript:
         debugerror=str(spec.get("debugerror", _default_debugerror(outcome))),
         outputs=_default(_whole(spec, "outputs", MAX_OUTPUTS), 1),
         stderr=tuple(str(line) for line in stderr),
+        binary_frames=_default(_whole(spec, "binary_frames", MAX_BINARY_FRAMES), 0),
         answer=answer,
         thinking=thinking,
         output_size=_whole(spec, "output_size", MAX_OUTPUT_BYTES),

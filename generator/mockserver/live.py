@@ -85,7 +85,10 @@ async def _stream(
                         if request.transport is not None:
                             request.transport.close()
                         return False
-                    await socket.send_json(message)
+                    if isinstance(message, bytes):
+                        await socket.send_bytes(message)
+                    else:
+                        await socket.send_json(message)
                     sent_messages += 1
             sent_statuses = len(timeline)
             if task.is_finished(state.clock.now):

@@ -19,9 +19,12 @@ PROGRESS_PERCENTAGES = ("25", "50", "75", "100")
 WORDS_PER_SECOND = "12.4"
 
 
-def socket_messages(
-    task: Task, status: str, outputs: list[JsonValue]
-) -> list[dict[str, JsonValue]]:
+SocketMessage = dict[str, JsonValue] | bytes
+"""A JSON message, or a binary frame (what realtime models stream: raw audio)."""
+AUDIO_FRAME = bytes(range(256))
+
+
+def socket_messages(task: Task, status: str, outputs: list[JsonValue]) -> list[SocketMessage]:
     """What the socket sends when `task` reaches `status`; `outputs` as Task/Detail lists them."""
     if status == "task_output":
         return _generation(task)
@@ -50,13 +53,15 @@ def _message(task: Task, kind: str, message: JsonValue) -> dict[str, JsonValue]:
     }
 
 
-def _generation(task: Task) -> list[dict[str, JsonValue]]:
-    """The task_output stream: progress (or LLM snapshots), with stderr lines in between."""
+def _generation(task: Task) -> list[SocketMessage]:
+    """The task_output stream: progress (or LLM snapshots), with stderr lines and binary
+    frames in between."""
     script = task.script
     progress = _llm_snapshots(task) if script.is_llm else _progress(task)
-    logs = [_message(task, "task_error", line) for line in script.stderr]
+    logs: list[SocketMessage] = [_message(task, "task_error", line) for line in script.stderr]
+    logs += [AUDIO_FRAME] * script.binary_frames
     # Logs interleave with the progress: one after each progress message, the rest at the end.
-    merged: list[dict[str, JsonValue]] = []
+    merged: list[SocketMessage] = []
     for index, message in enumerate(progress):
         merged.append(message)
         if index < len(logs):

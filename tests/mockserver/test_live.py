@@ -241,3 +241,14 @@ def test_the_command_prints_the_task_socket_url() -> None:
     finally:
         process.kill()
         process.communicate()
+
+
+def test_binary_frames_go_out_with_the_progress(
+    mock_wiro: RunningMockServer, wiro: httpx.Client
+) -> None:
+    token = start_task(wiro, mock_wiro, {"binary_frames": 2})
+    with connect(mock_wiro.socket_url, open_timeout=5) as socket:
+        socket.send(json.dumps({"type": "task_info", "tasktoken": token}))
+        frames = list(socket)
+    assert sum(isinstance(frame, bytes) for frame in frames) == 2
+    assert json.loads(frames[-1])["type"] == "task_postprocess_end"

@@ -245,3 +245,12 @@ def test_generated_pyproject_offers_websockets_as_the_events_extra() -> None:
     project = tomllib.loads((ROOT / "generated" / "pyproject.toml").read_text())["project"]
     assert project["dependencies"] == ["httpx>=0.27"]
     assert project["optional-dependencies"]["events"] == ["websockets>=13"]
+
+
+def test_binary_frames_are_skipped(
+    wiro_tools: ModuleType, mock_wiro: RunningMockServer, flavour: str
+) -> None:
+    mock_wiro.queue_task_scripts({"binary_frames": 3})
+    events = events_of(wiro_tools, mock_wiro, flavour)
+    assert status_changes(events) == LIFECYCLE
+    assert {event.source for event in events[:-1]} == {"socket"}
