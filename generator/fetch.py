@@ -111,7 +111,11 @@ def get_page(client: httpx.Client, base_url: str, owner: str, slug: str) -> Down
     Retry-After) while the page's deadline lasts.
     """
     url = page_url(base_url, owner, slug)
-    data = _download_retrying(client, url)
+    return parsed_page(url, download_page(client, url))
+
+
+def parsed_page(url: str, data: bytes) -> DownloadedPage:
+    """The page downloaded from `url`, if it parses; raises FetchError."""
     try:
         spec = parse_bytes(url, data)
     except ParseError as error:
@@ -150,7 +154,9 @@ def fetch_page(
     return FetchedPage(path, outcome, len(page.spec.warnings), other)
 
 
-def _download_retrying(client: httpx.Client, url: str) -> bytes:
+def download_page(client: httpx.Client, url: str) -> bytes:
+    """The bytes served at `url`, tried again on 408, 429, 5xx and broken connections
+    within the page's deadline; raises FetchError."""
     clock = _Deadline(PAGE_DEADLINE, url)  # one deadline for every attempt
     for attempt in range(1, ATTEMPTS + 1):
         try:

@@ -15,7 +15,15 @@ from urllib.parse import unquote
 import httpx
 
 from .catalogue import ListedTool, clean_slug
-from .fetch import DownloadedPage, FetchError, get_page, page_client
+from .fetch import (
+    DownloadedPage,
+    FetchError,
+    download_page,
+    page_client,
+    page_url,
+    parsed_page,
+    spec_file_name,
+)
 from .output.files import Outcome, write_atomically
 from .parser import ParseError, parse_page
 from .project import find_pages
@@ -80,13 +88,16 @@ def slug_keys(slug: str) -> set[str]:
 
 
 def download_pages(
-    tools: list[ListedTool], pages_url: str, progress: Progress | None = None
-) -> Iterator[tuple[ListedTool, DownloadedPage | FetchError]]:
-    """Each tool's page, or why there is none, in the order they arrive."""
+    tools: list[ListedTool], pages_url: str, directory: Path, progress: Progress | None = None
+) -> Iterator[tuple[ListedTool, DownloadedPage | Path | FetchError]]:
+    """Each tool's page (or the file in `directory` already holding it), or why there is
+    none, in the order they arrive."""
     pool = ThreadPoolExecutor(WORKERS, thread_name_prefix="wirogen-sync")
     with page_client() as client:
         try:
-            futures = {pool.submit(_get_page, client, pages_url, tool): tool for tool in tools}
+            futures = {
+                pool.submit(_get_page, client, pages_url, tool, directory): tool for tool in tools
+            }
             done: Iterable[object] = as_completed(futures)
             if progress is not None:
                 done = progress(done, "downloading", len(futures))
@@ -100,16 +111,32 @@ def download_pages(
         pool.shutdown()
 
 
-def _get_page(client: httpx.Client, pages_url: str, tool: ListedTool) -> DownloadedPage:
-    """The tool's page; raises FetchError, also for a page that documents another tool
-    (stored, it would land under that tool's file name, over its page)."""
-    page = get_page(client, pages_url, tool.owner, tool.project)
+def _get_page(
+    client: httpx.Client, pages_url: str, tool: ListedTool, directory: Path
+) -> DownloadedPage | Path:
+    """The tool's page, or the path of the file already holding exactly it (not parsed
+    again: that is most pages of most syncs); raises FetchError, also for a page that
+    documents another tool (stored, it would land on that tool's file, over its page)."""
+    url = page_url(pages_url, tool.owner, tool.project)
+    data = download_page(client, url)
+    for slug in (tool.display, tool.slug):
+        path = directory / spec_file_name(*slug.split("/", 1))
+        if _holds(path, data):
+            return path
+    page = parsed_page(url, data)
     if not slug_keys(page.spec.slug) & (slug_keys(tool.slug) | slug_keys(tool.display)):
         raise FetchError(f"the page served is the page of {page.spec.slug}; not stored")
     return page
 
 
-def _result(future: Future[DownloadedPage]) -> DownloadedPage | FetchError:
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return not path.is_symlink() and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _result(future: Future[DownloadedPage | Path]) -> DownloadedPage | Path | FetchError:
     try:
         return future.result()
     except FetchError as error:

@@ -130,9 +130,12 @@ def _sync_pages(
     report = SyncReport()
     local = [] if filters.any else local_pages(directory)
     slugs = []
-    for tool, page in download_pages(tools, pages_url, progress(quiet)):
+    for tool, page in download_pages(tools, pages_url, directory, progress(quiet)):
         if isinstance(page, FetchError):
             _failed(report, tool, str(page))
+            continue
+        if isinstance(page, Path):
+            report.stored["unchanged"].append(page)
             continue
         try:
             path, outcome = store(page, directory, dry_run)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from ..ir import JsonValue, ToolSpec
@@ -39,13 +40,22 @@ class Catalogue:
         """The tool at `owner/project`: the exact slug, else one that differs only in case
         or is written in its clean (URL) form."""
         slug = f"{owner}/{project}"
-        exact = next((spec for spec in self.specs if spec.slug == slug), None)
-        folded = slug.casefold()
-        clean = f"{_clean(owner)}/{_clean(project)}"
-        return exact or next(
-            (s for s in self.specs if folded == s.slug.casefold() or clean == _clean_slug(s)),
-            None,
+        index = self._index
+        return (
+            index.get(slug)
+            or index.get(slug.casefold())
+            or index.get(f"{_clean(owner)}/{_clean(project)}")
         )
+
+    @cached_property
+    def _index(self) -> dict[str, ToolSpec]:
+        """Each tool by its exact slug, its case-folded slug and its clean slug, in that
+        order of precedence (the first tool wins a shared folded or clean form)."""
+        index: dict[str, ToolSpec] = {}
+        for form in (lambda s: s.slug, lambda s: s.slug.casefold(), _clean_slug):
+            for spec in self.specs:
+                index.setdefault(form(spec), spec)
+        return index
 
     def search(self, text: str, categories: Sequence[str], owner: str = "") -> list[ToolSpec]:
         """Tools whose slug, name or description holds `text`, that have every category,
