@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -294,3 +295,19 @@ def test_a_page_answered_with_404_fails_without_asking_again(
     assert result.exit_code == 1
     assert "error: wiro/cartoonify: HTTP 404" in result.stderr
     assert mock_wiro.request_count("/wiro/cartoonify/llms.txt") == 1
+
+
+def test_downloads_pass_through_the_progress_bar_of_a_terminal(
+    mock_wiro: RunningMockServer, specs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[tuple[str, int, int]] = []
+
+    def bar(items: Iterable[object], label: str, length: int) -> Iterator[object]:
+        seen = list(items)
+        shown.append((label, length, len(seen)))
+        yield from seen
+
+    monkeypatch.setattr("generator.cli.sync.progress", lambda quiet: None if quiet else bar)
+    sync(mock_wiro, specs)
+    sync(mock_wiro, specs, "-q")
+    assert shown == [("downloading", 8, 8)]
