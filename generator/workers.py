@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -155,6 +153,10 @@ def _map(
     workers = min(os.cpu_count() or 1, 8)
     if len(items) < POOL_THRESHOLD or workers < 2:
         return list(_shown(map(function, items), progress, label, len(items)))
+    # Imported here: runs that build nothing (no-op, check) never start a pool.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     # spawn: a forked child could inherit a lock some other thread held (tests run servers).
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(

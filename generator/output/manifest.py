@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -32,8 +33,9 @@ class GeneratedFile:
     slug: str | None = None
     api: JsonValue = None
 
-    @property
+    @functools.cached_property
     def sha256(self) -> str:
+        # Cached: a run compares it with the manifest, then records it in the new one.
         return hashlib.sha256(self.content.encode()).hexdigest()
 
 
