@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Final
 
+from ._errors import WiroError
 from ._events import (
     StatusTrail,
     TaskEvent,
@@ -23,7 +24,7 @@ from ._events import (
     parse_message,
     refused,
 )
-from ._protocol import finished, poll_delay
+from ._protocol import finished
 from ._snapshot import TaskSnapshot
 from ._twins import Socket, SocketClosed
 from ._waiting import StatusCallback, Wait
@@ -103,13 +104,12 @@ def _socket_events(
                     return
             frame = socket.recv(wait)
             if frame is None:  # silence: make sure the task has not ended unannounced
-                checked = trail.from_poll(task.detail())
+                checked = _quiet_check(task, trail)
                 if checked is not None:
                     yield checked
                 continue
-            event = (
-                parse_message(frame) if isinstance(frame, str) else None
-            )  # binary: skipped
+            # Binary frames (a realtime model's audio) are skipped.
+            event = parse_message(frame) if isinstance(frame, str) else None
             if event is not None and refused(event):
                 _logger.debug("the socket does not know task %s: polling", task.taskid)
                 return
@@ -121,13 +121,37 @@ def _socket_events(
         socket.close()
 
 
+def _quiet_check(task: Task, trail: StatusTrail) -> TaskEvent | None:
+    """What one Task/Detail adds while the socket is silent; a failed one adds nothing
+    (the socket is still the way the task is followed)."""
+    try:
+        snapshot = task.detail()
+    except WiroError as error:
+        _logger.debug(
+            "task %s: a check while the socket was quiet failed: %s", task.taskid, error
+        )
+        return None
+    return trail.from_poll(snapshot)
+
+
 def _polled_events(task: Task, trail: StatusTrail) -> Iterator[TaskEvent]:
-    """One event per status change seen by polling Task/Detail, until the final one."""
+    """One event per status change seen by polling Task/Detail, until the final one.
+
+    Polls at the cadence and with the tolerance of `wait()` (see `Wait`): "There is no
+    task yet." right after a Run, or an unreadable answer, is polled again."""
     client = task._client
-    started = client._clock()
+    wait = Wait(task.taskid, client._clock(), None, None, client._max_retries)
     while not trail.done:
-        event = trail.from_poll(task.detail())
-        if event is not None:
-            yield event
-        if not trail.done:
-            client._sleep(poll_delay(client._clock() - started))
+        try:
+            snapshot = task.detail()
+        except WiroError as error:
+            delay = wait.failed(error, client._clock())  # raises the ones not survived
+        else:
+            wait.seen(snapshot)
+            event = trail.from_poll(snapshot)
+            if event is not None:
+                yield event
+            if trail.done:
+                return
+            delay = wait.next_poll(client._clock())
+        client._sleep(delay)

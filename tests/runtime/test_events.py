@@ -254,3 +254,12 @@ def test_binary_frames_are_skipped(
     events = events_of(wiro_tools, mock_wiro, flavour)
     assert status_changes(events) == LIFECYCLE
     assert {event.source for event in events[:-1]} == {"socket"}
+
+
+def test_polled_events_survive_no_task_yet_right_after_the_run(
+    wiro_tools: ModuleType, mock_wiro: RunningMockServer, flavour: str
+) -> None:
+    mock_wiro.queue_task_scripts({"missing_polls": 2})
+    events = events_of(wiro_tools, mock_wiro, flavour, socket_url=closed_port_url())
+    assert status_changes(events)[-1] == "task_postprocess_end"
+    assert events[-1].snapshot.succeeded
