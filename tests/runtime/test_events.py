@@ -263,3 +263,17 @@ def test_polled_events_survive_no_task_yet_right_after_the_run(
     events = events_of(wiro_tools, mock_wiro, flavour, socket_url=closed_port_url())
     assert status_changes(events)[-1] == "task_postprocess_end"
     assert events[-1].snapshot.succeeded
+
+
+def test_events_poll_when_the_socket_does_not_know_the_token(
+    wiro_tools: ModuleType, mock_wiro: RunningMockServer, flavour: str
+) -> None:
+    async def scenario(client: Any) -> list[Any]:
+        started = await maybe(start(wiro_tools, client))
+        task = client.task(started.taskid, "not-the-token")
+        return await collect(task.events())
+
+    events = run_live(wiro_tools, mock_wiro, flavour, scenario)
+    assert status_changes(events) == LIFECYCLE
+    assert {event.source for event in events} == {"poll"}
+    assert mock_wiro.request_count("/v1") == 1
