@@ -41,7 +41,7 @@ TYPE_KINDS: dict[str, InputKind] = {
     "text": InputKind.TEXT,
     "textarea": InputKind.TEXT,
     "number": InputKind.NUMBER,
-    "range": InputKind.NUMBER,
+    "range": InputKind.FLOAT,
     "float": InputKind.FLOAT,
     "checkbox": InputKind.BOOLEAN,
     "boolean": InputKind.BOOLEAN,

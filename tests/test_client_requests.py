@@ -29,7 +29,10 @@ def start(driver: Driver, module: ModuleType, fake: FakeWiro, **arguments: Any) 
     return request
 
 
-def test_defaults_are_sent_under_wire_names(driver: Driver, all_kinds_module: ModuleType) -> None:
+def test_valid_defaults_are_sent_under_wire_names(
+    driver: Driver, all_kinds_module: ModuleType
+) -> None:
+    # Not sent: selectedModel's default "1" (not an option), the sample file names.
     request = start(driver, all_kinds_module, FakeWiro())
     assert request.method == "POST"
     assert str(request.url) == "https://api.wiro.ai/v1/Run/wirogen/all-kinds"
@@ -39,10 +42,9 @@ def test_defaults_are_sent_under_wire_names(driver: Driver, all_kinds_module: Mo
         "steps": 30,
         "guidance": 4.5,
         "scale": 3.0,
-        "strength": 7,
+        "strength": 7.0,
         "enhance": True,
         "aspectRatio": "16:9",
-        "selectedModel": "1",
         "loras": ["61"],
         "effect": "smash",
         "color": "#ffffff",
@@ -189,13 +191,6 @@ def test_unknown_keyword_is_a_type_error_naming_it(
 
     with pytest.raises(TypeError, match="stepz"):
         driver.run(FakeWiro(), scenario)
-
-
-def test_documented_default_outside_options_is_accepted(
-    driver: Driver, all_kinds_module: ModuleType
-) -> None:
-    body = FakeWiro.body(start(driver, all_kinds_module, FakeWiro(), selected_model="1"))
-    assert body["selectedModel"] == "1"
 
 
 def test_unlisted_values_pass_with_the_opt_out(

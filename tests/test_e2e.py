@@ -71,15 +71,23 @@ def explicit_values(tool: Any) -> tuple[dict[str, Any], dict[str, Any]]:
             value = list(spec.options[:1])
         else:
             urls = [f"https://files.test/{spec.name}-{n}.png" for n in (1, 2)]
-            arguments[spec.argument] = urls[0] if spec.kind == "file" else urls
+            single = spec.kind in ("file", "urlfile")
+            arguments[spec.argument] = urls[0] if single else urls
             if spec.kind == "combinefile":
                 fields[spec.name] = urls
+            elif spec.kind == "urlfile":  # an old page's `<base>Url` input: the URL goes there
+                fields[spec.name] = urls[0]
             else:
-                fields[f"{spec.name}Url"] = ",".join(urls[:1] if spec.kind == "file" else urls)
+                fields[f"{spec.name}Url"] = ",".join(urls[:1] if single else urls)
             continue
         arguments[spec.argument] = value
         fields[spec.name] = value
     return arguments, fields
+
+
+def _among_options(item: Any) -> bool:
+    values = item.typed_default if isinstance(item.typed_default, tuple) else (item.typed_default,)
+    return not item.options or all(value in [o.value for o in item.options] for value in values)
 
 
 @pytest.mark.parametrize("flavour", ["sync", "async"])
@@ -96,11 +104,12 @@ def test_defaults_reach_the_server_and_outputs_come_back(
     task, result = run_scenario(wiro_tools, mock_wiro, flavour, scenario)
     received = mock_wiro.received(task.taskid)
     assert received.path == f"/v1/Run/{spec.slug}"
-    # A file input's default names a sample file of the page: never sent.
+    # Never sent: a file input's default (a sample file of the page), a select default
+    # that is not among its options.
     defaults = {
         item.name: item.typed_default
         for item in spec.inputs
-        if item.typed_default is not None and not item.kind.is_file
+        if item.typed_default is not None and not item.kind.is_file and _among_options(item)
     }
     assert received.fields == {
         k: list(v) if isinstance(v, tuple) else v for k, v in defaults.items()

@@ -110,9 +110,9 @@ def test_float_is_a_number(all_kinds: dict[str, Any]) -> None:
     assert (scale["type"], scale["default"]) == ("number", 3.0)
 
 
-def test_range_is_like_number(all_kinds: dict[str, Any]) -> None:
+def test_range_is_a_number(all_kinds: dict[str, Any]) -> None:
     strength = run_property(all_kinds, "strength")
-    assert (strength["type"], strength["default"]) == ("integer", 7)
+    assert (strength["type"], strength["default"]) == ("number", 7.0)
 
 
 def test_checkbox_is_a_boolean(all_kinds: dict[str, Any]) -> None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from .. import __version__
 from .escape import doc_fragment, py_literal, refuse_page_text
+from .layout import bracket
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -61,8 +62,19 @@ def environment(override_dir: Path | None = None) -> Environment:
         finalize=refuse_page_text,
     )
     env.filters.update(py=py_literal, doc=doc_fragment)
-    env.globals.update(generator_version=__version__, sync_variant=SYNC, async_variant=ASYNC)
+    env.globals.update(
+        generator_version=__version__, sync_variant=SYNC, async_variant=ASYNC, bracket=bracket
+    )
     return env
+
+
+def overridden(override_dir: Path | None, name: str) -> bool:
+    """Whether template `name` comes from `override_dir` rather than the built-in ones.
+
+    Built-in templates write black's layout themselves; an override promises nothing, so
+    what it renders is formatted with black.
+    """
+    return override_dir is not None and (override_dir / name).is_file()
 
 
 def template_sources(override_dir: Path | None = None) -> list[tuple[str, str]]:

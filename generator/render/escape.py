@@ -68,11 +68,13 @@ def py_literal(value: object) -> str:
 
 
 def _string(text: str) -> str:
-    """repr(text), double-quoted when that needs no escapes, as black would write it."""
-    literal = repr(text)
-    if literal[0] == "'" and '"' not in text and "'" not in text:
-        return f'"{literal[1:-1]}"'
-    return literal
+    """repr(text) quoted as black quotes it: double quotes unless they need more escapes."""
+    if text.count('"') > text.count("'"):
+        return repr(text)  # single-quoted, as black keeps it
+    if "'" not in text:
+        return f'"{repr(text)[1:-1]}"'
+    escaped = {'"': '\\"', "'": "'"}
+    return '"' + "".join(escaped.get(char) or repr(char)[1:-1] for char in text) + '"'
 
 
 def doc_fragment(value: object) -> str:

@@ -17,9 +17,19 @@ NOT_NAME_CHARS = re.compile(r"[^a-z0-9]+")
 WORDS = re.compile(r"[A-Za-z0-9]+")
 CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
-# run() arguments wirogen adds itself, and names a method body relies on.
+# run() arguments wirogen adds itself, and names a method body relies on (`locals`).
 RESERVED_ARGUMENTS = frozenset(
-    {"self", "callback_url", "allow_unlisted", "timeout", "poll_interval", "on_status"}
+    {
+        "self",
+        "extra_body",
+        "project_id",
+        "callback_url",
+        "allow_unlisted",
+        "timeout",
+        "poll_interval",
+        "on_status",
+        "locals",
+    }
 )
 
 
@@ -32,8 +42,8 @@ RESERVED_PACKAGE_NAMES = frozenset(
 
 # What a tool module binds besides its classes: typing names, constants, builtins.
 TOOL_MODULE_NAMES = frozenset(
-    {"Callable", "Final", "Literal", "Sequence", "TypedDict", "Unpack", "Any", "TYPE_CHECKING"}
-    | {"SLUG", "PAGE_URL", "TOOL", "EXAMPLES", "COMPLETED_STATUSES", "RUNNING_STATUSES"}
+    {"Callable", "Final", "Literal", "Mapping", "Sequence", "TypedDict", "Unpack", "get_args"}
+    | {"Any", "TYPE_CHECKING", "InputSpec", "SLUG", "TOOL", "EXAMPLES", "COMPLETED_STATUSES"}
 ) | frozenset(dir(builtins))
 
 # Longer names are cut and given a hash: file names stay far below the usual 255 bytes.

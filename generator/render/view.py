@@ -1,18 +1,44 @@
-"""What the tool-module template needs from one spec: names, aliases, properties, examples."""
+"""What the tool-module template needs from one spec: names, aliases, properties, examples.
+
+Everything here is laid out as black would lay it out (see `layout`): the template only
+places the pieces.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import quote, urlsplit
 
 from ..ir import ToolSpec
-from .escape import PageText, py_literal
+from ..kinds import TypedValue
+from . import docs
+from .escape import PageText, doc_fragment, py_literal
+from .layout import INDENT, assignment, bracket, fits
 from .names import TOOL_MODULE_NAMES, argument_name, pascal_case, unique
-from .properties import Property, property_for
+from .properties import FILE_INPUT, FileProperty, Property, property_for
 
 PAGE_BASE = "https://wiro.ai/models"
 # Names a tool module binds itself; option aliases must not shadow them.
 MODULE_NAMES = TOOL_MODULE_NAMES
+# What run() and run_and_wait() take besides the page's inputs, in order, with their docs.
+COMMON_ARGUMENTS = (
+    "extra_body: Mapping[str, object] | None = None",
+    "project_id: str | None = None",
+    "callback_url: str | None = None",
+    "allow_unlisted: bool = False",
+)
+DEFAULT_PATHS = {
+    "detail_path": "Task/Detail",
+    "kill_path": "Task/Kill",
+    "cancel_path": "Task/Cancel",
+}
+DEFAULT_COMPLETED = frozenset({"task_postprocess_end", "task_cancel"})
+# A placeholder a class example passes for a file input the caller must give.
+PLACEHOLDER_FILES = (
+    (("audio", "voice", "speech", "sound", "music", "song"), "audio.mp3"),
+    (("video", "clip", "movie"), "video.mp4"),
+    (("image", "img", "photo", "picture", "face", "mask", "pose"), "image.png"),
+)
 
 
 @dataclass(frozen=True)
@@ -23,13 +49,38 @@ class OptionAlias:
     values: tuple[PageText, ...]
     arguments: tuple[str, ...]
 
+    @property
+    def line(self) -> str:
+        items = [py_literal(value) for value in self.values]
+        return bracket(0, f"{self.name} = Literal[", items, "]")
+
+
+@dataclass(frozen=True)
+class TypeAlias:
+    """`Name = Sequence[...]`: a composite argument type, named so signatures need no brackets.
+
+    Black splits a too-long parameter line inside an annotation's brackets in ways that
+    depend on the whole line; an annotation that is a bare name, or a name `| None`, it
+    only ever parenthesises.
+    """
+
+    name: str
+    definition: str
+
+    @property
+    def line(self) -> str:
+        head, _, element = self.definition.partition("[")
+        if not element or " | " in self.definition:
+            return f"{self.name} = {self.definition}"
+        return bracket(0, f"{self.name} = {head}[", [element.removesuffix("]")], "]")
+
 
 @dataclass(frozen=True)
 class Example:
-    """One parameter inspire as run() keyword arguments: (argument, Python literal) pairs."""
+    """One parameter inspire as run() keyword arguments: (argument, value) pairs."""
 
     name: str
-    values: tuple[tuple[str, str], ...]
+    values: tuple[tuple[str, TypedValue], ...]
 
 
 @dataclass(frozen=True)
@@ -40,6 +91,7 @@ class ToolView:
     class_name: str
     properties: tuple[Property, ...]
     aliases: tuple[OptionAlias, ...]
+    type_aliases: tuple[TypeAlias, ...]
     examples: tuple[Example, ...]
     notes: tuple[str, ...]
 
@@ -56,18 +108,6 @@ class ToolView:
         return PageText(self.spec.slug)
 
     @property
-    def name(self) -> PageText:
-        return PageText(self.spec.name or self.spec.slug)
-
-    @property
-    def description(self) -> PageText:
-        return PageText(self.spec.description)
-
-    @property
-    def categories(self) -> tuple[PageText, ...]:
-        return tuple(PageText(category) for category in self.spec.categories)
-
-    @property
     def page_url(self) -> str:
         return f"{PAGE_BASE}/{_segment(self.spec.owner)}/{_segment(self.spec.project)}"
 
@@ -75,37 +115,47 @@ class ToolView:
     def run_path(self) -> str:
         return f"Run/{_segment(self.spec.owner)}/{_segment(self.spec.project)}"
 
+    # --- module-level constants ---------------------------------------------------------
+
     @property
-    def urls(self) -> tuple[tuple[str, PageText | None], ...]:
-        """The documented endpoint URLs as (constant name, URL or None)."""
+    def slug_line(self) -> str:
+        return assignment("SLUG: Final", py_literal(self.slug))
+
+    @property
+    def completed_line(self) -> str:
+        """COMPLETED_STATUSES, when the page's list is not the runtime's default."""
+        statuses = self.spec.statuses.completed
+        if frozenset(statuses) == DEFAULT_COMPLETED:
+            return ""
+        items = [py_literal(PageText(status)) for status in statuses]
+        return bracket(0, "COMPLETED_STATUSES: Final = (", items, ")", tuple_=True)
+
+    # --- the runtime's table ------------------------------------------------------------
+
+    @property
+    def inputs_field(self) -> str:
+        """`inputs=(...)`: one InputSpec per input, the fields left at their defaults left out."""
+        specs = [_input_spec(prop) for prop in self.properties]
+        return bracket(4, "inputs=(", specs, ")", ",", tuple_=True)
+
+    @property
+    def tool_fields(self) -> tuple[str, ...]:
+        """ToolInfo keyword arguments after `inputs`, each only when it is not the default."""
+        fields = []
+        if frozenset(self.spec.statuses.completed) != DEFAULT_COMPLETED:
+            fields.append("completed_statuses=frozenset(COMPLETED_STATUSES)")
         endpoints = self.spec.endpoints
-        return tuple(
-            (name, PageText(url) if url is not None else None)
-            for name, url in (
-                ("RUN_URL", endpoints.run),
-                ("DETAIL_URL", endpoints.detail),
-                ("KILL_URL", endpoints.kill),
-                ("CANCEL_URL", endpoints.cancel),
-            )
-        )
-
-    @property
-    def completed_statuses(self) -> tuple[PageText, ...]:
-        return tuple(PageText(status) for status in self.spec.statuses.completed)
-
-    @property
-    def running_statuses(self) -> tuple[PageText, ...]:
-        return tuple(PageText(status) for status in self.spec.statuses.running)
-
-    @property
-    def task_paths(self) -> tuple[tuple[str, str], ...]:
-        """ToolInfo path arguments for the task endpoints, relative to the API root."""
-        endpoints = self.spec.endpoints
-        return (
-            ("detail_path", _task_path(endpoints.detail, "Task/Detail")),
-            ("kill_path", _task_path(endpoints.kill, "Task/Kill")),
-            ("cancel_path", _task_path(endpoints.cancel, "Task/Cancel")),
-        )
+        urls = {"detail_path": endpoints.detail, "kill_path": endpoints.kill}
+        urls["cancel_path"] = endpoints.cancel
+        for name, url in urls.items():
+            path = _task_path(url, DEFAULT_PATHS[name])
+            if path != DEFAULT_PATHS[name]:
+                fields.append(f"{name}={py_literal(path)}")
+        if self.detail_identifier != "taskid":
+            fields.append(f"detail_identifier={py_literal(self.detail_identifier)}")
+        if self.kill_identifier != "taskid":
+            fields.append(f"kill_identifier={py_literal(self.kill_identifier)}")
+        return tuple(fields)
 
     @property
     def detail_identifier(self) -> str:
@@ -117,26 +167,190 @@ class ToolView:
         kill = self.spec.identifiers.kill
         return "socketaccesstoken" if kill == ("socketaccesstoken",) else "taskid"
 
+    # --- signatures and bodies ----------------------------------------------------------
+
+    @property
+    def typed_dict_fields(self) -> tuple[str, ...]:
+        """run()'s parameters as TypedDict items (what run_and_wait passes on)."""
+        inputs = [f"{py_literal(prop.argument)}: {prop.annotation}" for prop in self.properties]
+        common = [argument.partition(" = ")[0].split(": ", 1) for argument in COMMON_ARGUMENTS]
+        return (*inputs, *(f"{py_literal(name)}: {annotation}" for name, annotation in common))
+
+    @property
+    def parameters(self) -> tuple[str, ...]:
+        """run()'s keyword parameters, one per line, each laid out as black lays it out."""
+        lines = [_parameter(prop) for prop in self.properties]
+        return (*lines, *(f"{argument}," for argument in COMMON_ARGUMENTS))
+
     @property
     def uses_sequence(self) -> bool:
-        return any("Sequence[" in prop.annotation for prop in self.properties)
+        return any("Sequence[" in alias.definition for alias in self.type_aliases)
 
     @property
     def uses_literal(self) -> bool:
         return bool(self.aliases)
+
+    @property
+    def uses_get_args(self) -> bool:
+        return any(prop.alias for prop in self.properties)
+
+    @property
+    def examples_assignment(self) -> str:
+        """`EXAMPLES = {...}`, each inspire laid out at the dict's indentation."""
+        head = f"EXAMPLES: Final[dict[str, {self.args_name}]] = {{"
+        one_line = [f"{py_literal(e.name)}: {{{', '.join(_pairs(e, 0))}}}" for e in self.examples]
+        if fits(f"{head}{', '.join(one_line)}}}"):
+            return f"{head}{', '.join(one_line)}}}"
+        entries = [
+            INDENT + bracket(4, f"{py_literal(example.name)}: {{", _pairs(example, 8), "}", ",")
+            for example in self.examples
+        ]
+        return "\n".join([head, *entries, "}"])
+
+    # --- docstrings ---------------------------------------------------------------------
+
+    @property
+    def module_doc(self) -> list[str]:
+        text = (
+            f"The Wiro tool {doc_fragment(self.slug)}: `{self.class_name}`, and"
+            f" `{self.async_class_name}` for asyncio."
+        )
+        return docs.docstring_lines(text, "")
+
+    @property
+    def description_lines(self) -> list[str]:
+        name = self.spec.name or self.spec.slug
+        text = f"{doc_fragment(name)}: {doc_fragment(self.spec.description)}".rstrip(": ")
+        return docs.docstring_lines(docs.sentence(text), INDENT)
+
+    @property
+    def example_call(self) -> tuple[list[str], list[str]]:
+        """(lines before the call, run_and_wait's arguments) of the class example.
+
+        Required file inputs (those sent only when given) come from an inspire that has
+        them all, else from placeholder file names the example says to replace.
+        """
+        needed = [
+            p for p in self.properties if isinstance(p, FileProperty) and p.sent_default is None
+        ]
+        if not needed:
+            return [], []
+        arguments = {p.argument for p in needed}
+        for example in self.examples:
+            if arguments <= {argument for argument, _ in example.values}:
+                return [], [f"**EXAMPLES[{py_literal(example.name)}]"]
+        given = [f"{p.argument}={_placeholder(p)}" for p in needed]
+        return ["# Your files (paths, bytes or file objects) or their https:// URLs:"], given
+
+    @property
+    def example_lines(self) -> list[str]:
+        """The class example's body under `with WiroClient() as client:`, laid out like code."""
+        before, given = self.example_call
+        call = bracket(12, f"result = {self.class_name}(client).run_and_wait(", given, ")")
+        lines = [*before, *call.split("\n"), "print(result.outputs)"]
+        # A laid-out call's later lines carry their indentation already.
+        return [line if line.startswith(" ") else " " * 12 + line for line in lines]
+
+    @property
+    def example_imports(self) -> str:
+        uses_examples = any(line.lstrip().startswith("**EXAMPLES") for line in self.example_lines)
+        return f"EXAMPLES, {self.class_name}" if uses_examples else self.class_name
+
+    @property
+    def argument_docs(self) -> list[str]:
+        lines: list[str] = []
+        for prop in self.properties:
+            lines += docs.argument_lines(prop)
+        return lines
+
+    @property
+    def none_not_sent(self) -> bool:
+        return any(prop.sent_default is None for prop in self.properties)
 
 
 def tool_view(spec: ToolSpec, class_name: str) -> ToolView:
     """The template's view of a spec whose tool class is `class_name`."""
     notes: list[str] = []
     arguments = _arguments(spec, notes)
-    aliases, alias_of = _aliases(spec, arguments, class_name)
-    properties = tuple(
-        property_for(item, argument, alias_of.get(argument))
+    taken = set(MODULE_NAMES) | {class_name, f"Async{class_name}", f"{class_name}Args"}
+    aliases, alias_of = _aliases(spec, arguments, taken)
+    names = {item.name for item in spec.inputs}
+    properties = [
+        property_for(item, argument, alias_of.get(argument), names)
         for item, argument in zip(spec.inputs, arguments, strict=True)
+    ]
+    type_aliases: dict[str, TypeAlias] = {}
+    for index, prop in enumerate(properties):
+        element = prop.element_type()
+        if "[" in element or " | " in element:
+            if element not in type_aliases:
+                name = unique(_type_alias_name(prop, element), taken, "")
+                type_aliases[element] = TypeAlias(name, element)
+            properties[index] = replace(prop, type_alias=type_aliases[element].name)
+    examples = _examples(spec, tuple(properties), notes)
+    return ToolView(
+        spec,
+        class_name,
+        tuple(properties),
+        aliases,
+        tuple(type_aliases.values()),
+        examples,
+        tuple(notes),
     )
-    examples = _examples(spec, properties, notes)
-    return ToolView(spec, class_name, properties, aliases, examples, tuple(notes))
+
+
+def _type_alias_name(prop: Property, element: str) -> str:
+    if element == f"Sequence[{FILE_INPUT}]":
+        return "Files"
+    if FILE_INPUT in element:
+        return "FileOrFiles"
+    return f"{prop.alias}Choices" if prop.alias else "Texts"
+
+
+def _parameter(prop: Property) -> str:
+    """`name: annotation = default,` at 8 columns; too long, black splits the last bracket
+    (a tuple default), or else parenthesises an annotation `X | None`."""
+    items = prop.default_items
+    default = prop.default if items is None else bracket(0, "(", items, ")", tuple_=True)
+    line = f"{prop.argument}: {prop.annotation} = {default},"
+    if fits(" " * 8 + line):
+        return line
+    if items is not None:
+        head = f"{prop.argument}: {prop.annotation} = ("
+        return bracket(8, head, items, ")", ",", tuple_=True)
+    if " | " in prop.annotation:
+        return f"{prop.argument}: (\n{' ' * 12}{prop.annotation}\n{' ' * 8}) = {default},"
+    return line
+
+
+def _input_spec(prop: Property) -> str:
+    fields = [py_literal(prop.wire_name), py_literal(prop.argument), py_literal(prop.runtime_kind)]
+    if prop.alias:
+        fields.append(f"get_args({prop.alias})")
+    # Exploded, the tuple gives each spec its own line with a comma after it.
+    return bracket(8, "InputSpec(", fields, ")", ",").removesuffix(",")
+
+
+def _pairs(example: Example, indent: int) -> list[str]:
+    """`"argument": value` items; a tuple value too long at `indent` is exploded."""
+    pairs = []
+    for argument, value in example.values:
+        head = f"{py_literal(argument)}: "
+        if isinstance(value, tuple):
+            items = [py_literal(item) for item in value]
+            laid_out = bracket(indent, f"{head}(", items, ")", ",", tuple_=True)
+            pairs.append(laid_out.removesuffix(","))
+        else:
+            pairs.append(head + py_literal(value))
+    return pairs
+
+
+def _placeholder(prop: Property) -> str:
+    words = prop.item.name.casefold()
+    name = next(
+        (file for keys, file in PLACEHOLDER_FILES if any(key in words for key in keys)), "input.bin"
+    )
+    return f'["{name}"]' if "Sequence" in prop.value_type else f'"{name}"'
 
 
 def _arguments(spec: ToolSpec, notes: list[str]) -> list[str]:
@@ -155,10 +369,9 @@ def _arguments(spec: ToolSpec, notes: list[str]) -> list[str]:
 
 
 def _aliases(
-    spec: ToolSpec, arguments: list[str], class_name: str
+    spec: ToolSpec, arguments: list[str], taken: set[str]
 ) -> tuple[tuple[OptionAlias, ...], dict[str, str]]:
-    """One Literal alias per distinct option set, named after its first input."""
-    taken = set(MODULE_NAMES) | {class_name, f"Async{class_name}", f"{class_name}Args"}
+    """One Literal alias per distinct option set, named after its first input; names taken."""
     by_values: dict[tuple[str, ...], tuple[str, list[str]]] = {}
     alias_of: dict[str, str] = {}
     for item, argument in zip(spec.inputs, arguments, strict=True):
@@ -180,7 +393,10 @@ def _aliases(
 def _examples(
     spec: ToolSpec, properties: tuple[Property, ...], notes: list[str]
 ) -> tuple[Example, ...]:
-    """Inspires keyed by input name (or by it without `Url`), typed; what fits no input is left out."""
+    """Inspires keyed by input name (or by it without `Url`), typed; what fits no input is left out.
+
+    Values run() sends anyway (its defaults) are left out: an example lists what it changes.
+    """
     by_key: dict[str, Property] = {}
     for prop in properties:
         by_key[prop.item.name] = prop
@@ -194,7 +410,8 @@ def _examples(
             if target is None or value is None:
                 notes.append(f"{spec.slug}: example {number} leaves out {key}={text[:40]!r}")
                 continue
-            values.append((target.argument, py_literal(value)))
+            if value != target.sent_default:
+                values.append((target.argument, value))
         if values:
             examples.append(Example(f"example_{number}", tuple(values)))
     return tuple(examples)

@@ -1,0 +1,59 @@
+"""The built-in templates write what black writes: generation needs no black run.
+
+Every file rendered from a built-in template must come out of black (the pinned version,
+generation's mode) byte-identical: on every real page, the hostile corpus, the benchmark
+corpus and hypothesis-generated pages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from benchmarks.corpus import build_corpus
+from generator.ir import ToolSpec
+from generator.output.formatting import format_source
+from generator.parser import parse_page, parse_text
+from generator.render import plan_tools, render_owner_init, render_shared, render_tool_module
+
+from ..paths import shared_pages, spec_pages
+from ..strategies import tool_specs
+from ..test_injection import hostile_pages
+
+EXAMPLES = max(300, settings.default.max_examples)
+
+
+def assert_black_stable(spec: ToolSpec) -> None:
+    (tool,), _ = plan_tools([spec])
+    module, _ = render_tool_module(spec, tool, "wiro_tools")
+    assert format_source("module.py", module) == module
+    for source in (render_owner_init([tool]), render_shared("__init__.py", [tool], "wiro_tools")):
+        assert format_source("__init__.py", source) == source
+
+
+@pytest.mark.parametrize("page", spec_pages(), ids=lambda page: page.name)
+def test_modules_of_specs_pages(page: Path) -> None:
+    assert_black_stable(parse_page(page))
+
+
+@pytest.mark.parametrize("page", shared_pages("assembled") + shared_pages("full"))
+def test_modules_of_shared_pages(page: Path) -> None:
+    assert_black_stable(parse_page(page))
+
+
+@pytest.mark.parametrize("name", sorted(hostile_pages()))
+def test_modules_of_hostile_pages(name: str) -> None:
+    assert_black_stable(parse_text(name, hostile_pages()[name]))
+
+
+def test_modules_of_the_benchmark_corpus() -> None:
+    for page in build_corpus(60):
+        assert_black_stable(parse_text(page.file_name, page.text))
+
+
+@settings(max_examples=EXAMPLES, suppress_health_check=[HealthCheck.too_slow])
+@given(tool_specs())
+def test_modules_of_generated_pages(spec: ToolSpec) -> None:
+    assert_black_stable(spec)
