@@ -26,6 +26,7 @@ from .render import (
     render_shared,
     render_tool_module,
 )
+from .render.environment import overridden
 
 # Below this many items a pool costs more to start than it saves.
 POOL_THRESHOLD = 16
@@ -127,15 +128,21 @@ def _build(job: FileJob) -> tuple[GeneratedFile, list[str]]:
         # Copied as it is: the runtime is already formatted the way generated code is.
         return GeneratedFile(job.path, render_runtime_file(job.path), job.key), []
     if job.path.endswith("/__init__.py"):
-        source = render_owner_init(job.tools, job.templates)
+        source = _formatted(job, "owner_init.py.j2", render_owner_init(job.tools, job.templates))
     else:
         source = render_shared(job.path, job.tools, job.package, job.templates)
-    return GeneratedFile(job.path, format_source(job.path, source), job.key), []
+        source = _formatted(job, "package_init.py.j2", source)
+    return GeneratedFile(job.path, source, job.key), []
+
+
+def _formatted(job: FileJob, template: str, source: str) -> str:
+    """Black runs only on what an overriding template rendered: built-in ones write its layout."""
+    return format_source(job.path, source) if overridden(job.templates, template) else source
 
 
 def _tool_module(spec: ToolSpec, job: FileJob) -> tuple[GeneratedFile, list[str]]:
     source, notes = render_tool_module(spec, job.tools[0], job.package, job.templates)
-    formatted = format_source(job.path, source)
+    formatted = _formatted(job, "tool_module.py.j2", source)
     api = ToolApi.of(spec).to_json()
     return (
         GeneratedFile(job.path, formatted, job.key, spec.source.sha256, spec.slug, api),

@@ -7,6 +7,8 @@ corpus and hypothesis-generated pages.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,9 +18,10 @@ from benchmarks.corpus import build_corpus
 from generator.ir import ToolSpec
 from generator.output.formatting import format_source
 from generator.parser import parse_page, parse_text
+from generator.project import Project
 from generator.render import plan_tools, render_owner_init, render_shared, render_tool_module
 
-from ..paths import shared_pages, spec_pages
+from ..paths import ROOT, shared_pages, spec_pages
 from ..strategies import tool_specs
 from ..test_injection import hostile_pages
 
@@ -57,3 +60,21 @@ def test_modules_of_the_benchmark_corpus() -> None:
 @given(tool_specs())
 def test_modules_of_generated_pages(spec: ToolSpec) -> None:
     assert_black_stable(spec)
+
+
+def test_generation_from_built_in_templates_never_imports_black() -> None:
+    code = (
+        "import sys; from generator.project import Project, find_pages; from tests.paths import SPECS;"
+        "Project().generate(find_pages([SPECS])); print('black' in sys.modules)"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert completed.stdout.strip() == "False"
+
+
+def test_an_overriding_template_is_formatted_by_black(tmp_path: Path) -> None:
+    (tmp_path / "owner_init.py.j2").write_text("{{ header }}\nx   =   [1,2]\n", encoding="utf-8")
+    result = Project(templates=tmp_path).generate(spec_pages()[:1])
+    (owner_init,) = [file for file in result.files if file.path == "arsmachina/__init__.py"]
+    assert owner_init.content.endswith("\nx = [1, 2]\n")
