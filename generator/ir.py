@@ -7,6 +7,7 @@ Nothing here knows about markdown or templates.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Literal, TypeAlias
 from urllib.parse import unquote, urlsplit
@@ -47,6 +48,11 @@ class Input:
     @property
     def kind(self) -> InputKind:
         return kind_of(self.type)
+
+    @functools.cached_property
+    def choices(self) -> tuple[str, ...]:
+        """The distinct option values in page order (pages repeat some)."""
+        return tuple(dict.fromkeys(option.value for option in self.options))
 
 
 @dataclass(frozen=True)

@@ -154,7 +154,7 @@ _CHECKS: dict[InputKind, Callable[[Input, JsonValue], str | None]] = {
 
 
 def _option_problem(item: Input, choice: str) -> str | None:
-    allowed = list(dict.fromkeys(option.value for option in item.options))
+    allowed = item.choices
     # A select the page lists no options for cannot be checked.
     if not allowed or choice in allowed or choice == item.default:
         return None

@@ -161,7 +161,7 @@ def enum_of(item: Input) -> JsonObject:
         return {}
     typed = item.typed_default
     defaults = typed if isinstance(typed, tuple) else () if typed is None else (str(typed),)
-    values = dict.fromkeys([option.value for option in item.options] + list(defaults))
+    values = dict.fromkeys([*item.choices, *defaults])
     return {"enum": list(values)}
 
 

@@ -77,7 +77,7 @@ class Property:
 
     def choices(self) -> tuple[str, ...]:
         """Distinct option values in page order."""
-        return tuple(dict.fromkeys(option.value for option in self.item.options))
+        return self.item.choices
 
     def example_value(self, text: str) -> TypedValue:
         """An inspire's text as a value this argument accepts, or None."""

@@ -377,7 +377,7 @@ def _aliases(
     for item, argument in zip(spec.inputs, arguments, strict=True):
         if not item.kind.has_options or not item.options:
             continue
-        values = tuple(dict.fromkeys(option.value for option in item.options))
+        values = item.choices
         if values not in by_values:
             by_values[values] = (unique(pascal_case(argument) or "Option", taken, ""), [])
         name, users = by_values[values]
