@@ -46,13 +46,12 @@ def sentence(text: str) -> str:
 
 
 def argument_lines(prop: Property) -> list[str]:
-    """The `Args:` entry of one input, then its options."""
+    """The `Args:` entry of one input, then its options; none when the page says nothing."""
     item = prop.item
     label = "" if is_placeholder_label(item.label, item.name, item.help) else item.label
     help_text = "" if is_placeholder_help(item.help, item.name, item.label) else item.help
     parts = [doc_fragment(text) for text in (label, help_text) if text.strip()]
-    summary = " — ".join(parts) or f"A `{doc_fragment(item.type)}` input"
-    sentences = [sentence(summary)]
+    sentences = [sentence(" — ".join(parts))] if parts else []
     unsent = prop.unsent_default
     if unsent is not None:
         sentences.append(
@@ -61,22 +60,24 @@ def argument_lines(prop: Property) -> list[str]:
         )
     if prop.where():
         sentences.append(doc_fragment(prop.where()))
-    lines = wrap(f"{prop.argument}: {' '.join(sentences)}", ARG_INDENT, MORE_INDENT)
-    if isinstance(prop, SelectProperty):
-        lines += list(option_lines(prop))
-    return lines
+    described = _described_options(prop) if isinstance(prop, SelectProperty) else []
+    if described and not any(details for _, details in described):
+        sentences.append(f"One of {', '.join(shown_value(value) for value, _ in described)}.")
+        described = []
+    if not sentences and not described:
+        return []  # the page says nothing the signature does not
+    summary = " ".join(sentences) or "One of:"
+    return [*wrap(f"{prop.argument}: {summary}", ARG_INDENT, MORE_INDENT), *option_lines(described)]
 
 
-def option_lines(prop: Property) -> Iterator[str]:
-    """Each distinct option with what the page says of it; bare values on one wrapped line."""
+def _described_options(prop: Property) -> list[tuple[str, str]]:
+    """(value, what the page says of it) of each distinct option, in page order."""
     first = {option.value: option for option in reversed(prop.item.options)}
-    described = [(value, option_details(first[value])) for value in prop.choices()]
-    if not any(details for _, details in described):
-        values = ", ".join(shown_value(value) for value, _ in described)
-        if values:
-            yield from wrap(f"One of {values}.", MORE_INDENT)
-        return
-    # Consecutive options the page says nothing about share one line.
+    return [(value, option_details(first[value])) for value in prop.choices()]
+
+
+def option_lines(described: list[tuple[str, str]]) -> Iterator[str]:
+    """A line per described option; consecutive options the page says nothing of share one."""
     for has_details, group in itertools.groupby(described, key=lambda pair: bool(pair[1])):
         if has_details:
             for value, details in group:

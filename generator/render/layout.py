@@ -56,6 +56,22 @@ def bracket(
     return f"{head}\n{body}{comma}\n{' ' * indent}{close}{tail}"
 
 
+def packed(head: str, items: Sequence[str], close: str) -> str:
+    """A module-level `head items close` as `bracket` lays it out at column 0 when it fits;
+    else items packed several to a line (up to `DOC_WIDTH`) in a `fmt: off` block, which
+    black leaves as it is: option lists of 60 values read better than 60 lines."""
+    one_line = bracket(0, head, items, close)
+    if "\n" not in one_line:
+        return one_line
+    lines: list[str] = []
+    for item in items:
+        if lines and len(lines[-1]) + len(item) + 2 <= DOC_WIDTH:
+            lines[-1] += f" {item},"
+        else:
+            lines.append(f"{INDENT}{item},")
+    return "\n".join(["# fmt: off", head, *lines, close, "# fmt: on"])
+
+
 def assignment(target: str, value: str) -> str:
     """`target = value` at module level; black parenthesises a value that does not fit."""
     one_line = f"{target} = {value}"

@@ -13,7 +13,7 @@ from ..ir import ToolSpec
 from ..kinds import TypedValue
 from . import docs
 from .escape import PageText, doc_fragment, py_literal
-from .layout import INDENT, assignment, bracket, fits
+from .layout import INDENT, assignment, bracket, fits, packed
 from .names import TOOL_MODULE_NAMES, argument_name, pascal_case, unique
 from .properties import FILE_INPUT, FileProperty, Property, property_for
 
@@ -52,7 +52,7 @@ class OptionAlias:
     @property
     def line(self) -> str:
         items = [py_literal(value) for value in self.values]
-        return bracket(0, f"{self.name} = Literal[", items, "]")
+        return packed(f"{self.name} = Literal[", items, "]")
 
 
 @dataclass(frozen=True)

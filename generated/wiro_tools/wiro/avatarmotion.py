@@ -89,9 +89,6 @@ class Avatarmotion(_runtime.Tool):
         Args:
             input_image: Provide an image file or an image URL. URLs and local files all go in
                 `inputImage`: a JSON array of URLs, or one multipart part per file.
-            effect_type: A `selectwithcover` input.
-            output_type: A `selectwithcover` input.
-            seed: A `text` input.
             extra_body: Fields the page does not list, merged into the request body as given
                 (a LoRA option's settings are sent this way, under their ids).
             project_id: Bill another of your projects (Wiro's `projectid`).

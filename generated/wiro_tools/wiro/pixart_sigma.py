@@ -13,16 +13,13 @@ from .._runtime import InputSpec
 SLUG: Final = "wiro/PixArt-Sigma"
 """The tool's `owner/slug`, as in its run URL."""
 
+# fmt: off
 Scheduler = Literal[
-    "FlowMatchEulerDiscreteScheduler",
-    "EulerDiscreteScheduler",
-    "DDIMScheduler",
-    "LMSDiscreteScheduler",
-    "DPMSolverMultistepScheduler",
-    "PNDMScheduler",
-    "DDPMScheduler",
+    "FlowMatchEulerDiscreteScheduler", "EulerDiscreteScheduler", "DDIMScheduler",
+    "LMSDiscreteScheduler", "DPMSolverMultistepScheduler", "PNDMScheduler", "DDPMScheduler",
     "EulerAncestralDiscreteScheduler",
 ]
+# fmt: on
 
 TOOL: Final = _runtime.ToolInfo(
     slug=SLUG,
@@ -109,18 +106,9 @@ class PixArtSigma(_runtime.Tool):
         """Start a task on wiro/PixArt-Sigma and return its handle.
 
         Args:
-            prompt: A `textarea` input.
-            negative_prompt: A `textarea` input.
-            steps: A `number` input.
-            samples: A `number` input.
-            width: A `number` input.
-            height: A `number` input.
-            scale: A `float` input.
-            seed: A `text` input.
-            scheduler: A `select` input.
-                One of `FlowMatchEulerDiscreteScheduler`, `EulerDiscreteScheduler`, `DDIMScheduler`,
-                `LMSDiscreteScheduler`, `DPMSolverMultistepScheduler`, `PNDMScheduler`,
-                `DDPMScheduler`, `EulerAncestralDiscreteScheduler`.
+            scheduler: One of `FlowMatchEulerDiscreteScheduler`, `EulerDiscreteScheduler`,
+                `DDIMScheduler`, `LMSDiscreteScheduler`, `DPMSolverMultistepScheduler`,
+                `PNDMScheduler`, `DDPMScheduler`, `EulerAncestralDiscreteScheduler`.
             extra_body: Fields the page does not list, merged into the request body as given
                 (a LoRA option's settings are sent this way, under their ids).
             project_id: Bill another of your projects (Wiro's `projectid`).

@@ -17,22 +17,12 @@ SLUG: Final = "wiro/professional-headshot"
 
 Background = Literal["white", "black", "neutral", "gray", "office"]
 SafetyTolerance = Literal["2"]
+# fmt: off
 AspectRatio = Literal[
-    "",
-    "1:1",
-    "16:9",
-    "9:16",
-    "4:3",
-    "3:4",
-    "3:2",
-    "2:3",
-    "4:5",
-    "5:4",
-    "21:9",
-    "9:21",
-    "2:1",
+    "", "1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3", "4:5", "5:4", "21:9", "9:21", "2:1",
     "1:2",
 ]
+# fmt: on
 OutputFormat = Literal["jpeg", "png"]
 
 TOOL: Final = _runtime.ToolInfo(
@@ -123,18 +113,15 @@ class ProfessionalHeadshot(_runtime.Tool):
         Args:
             input_image_url: Image URL — Image to use as reference. Must be jpeg, png. A URL, or a
                 local file (a path, bytes or a binary file object) uploaded as `inputImage`.
-            background: A `select` input.
-                One of `white`, `black`, `neutral`, `gray`, `office`.
+            background: One of `white`, `black`, `neutral`, `gray`, `office`.
             safety_tolerance: Tolerance level for input and output moderation. Between 0 and 6, 0
-                being most strict, 6 being least strict.
-                One of `2`.
+                being most strict, 6 being least strict. One of `2`.
             aspect_ratio: Aspect ratio of the image.
                 - `""` (empty): match_input_image.
                 - `1:1`, `16:9`, `9:16`, `4:3`, `3:4`, `3:2`, `2:3`, `4:5`, `5:4`, `21:9`, `9:21`,
                   `2:1`, `1:2`
-            seed: A `text` input.
-            output_format: Output format for the generated image. Can be 'jpeg' or 'png'.
-                One of `jpeg`, `png`.
+            output_format: Output format for the generated image. Can be 'jpeg' or 'png'. One of
+                `jpeg`, `png`.
             extra_body: Fields the page does not list, merged into the request body as given
                 (a LoRA option's settings are sent this way, under their ids).
             project_id: Bill another of your projects (Wiro's `projectid`).

@@ -141,13 +141,6 @@ class BaroqueSpaceOperaV1(_runtime.Tool):
         """Start a task on arsmachina/baroque-space-opera-v1 and return its handle.
 
         Args:
-            prompt: A `textarea` input.
-            samples: A `number` input.
-            steps: A `number` input.
-            scale: A `float` input.
-            seed: A `text` input.
-            width: A `number` input.
-            height: A `number` input.
             extra_body: Fields the page does not list, merged into the request body as given
                 (a LoRA option's settings are sent this way, under their ids).
             project_id: Bill another of your projects (Wiro's `projectid`).

@@ -17,15 +17,13 @@ SLUG: Final = "wiro/text-to-image-sd-lora"
 
 SelectedModel = Literal["482", "1087", "881", "1116", "901"]
 SelectedLoraModel = Literal["62", "68", "524", "61", "508"]
+# fmt: off
 Scheduler = Literal[
-    "EulerDiscreteScheduler",
-    "DDIMScheduler",
-    "LMSDiscreteScheduler",
-    "DPMSolverMultistepScheduler",
-    "PNDMScheduler",
-    "DDPMScheduler",
+    "EulerDiscreteScheduler", "DDIMScheduler", "LMSDiscreteScheduler",
+    "DPMSolverMultistepScheduler", "PNDMScheduler", "DDPMScheduler",
     "EulerAncestralDiscreteScheduler",
 ]
+# fmt: on
 SelectedLoraModelChoices = Sequence[SelectedLoraModel]
 Texts = Sequence[str]
 
@@ -146,16 +144,15 @@ class TextToImageSdLora(_runtime.Tool):
         Inputs left at None are not sent: Wiro applies its own defaults.
 
         Args:
-            selected_model: A `select` input. The page's default, `1`, is not among the options: it
-                is not sent, Wiro applies its own.
+            selected_model: The page's default, `1`, is not among the options: it is not sent, Wiro
+                applies its own.
                 - `482`: SG161222/Realistic Vision v6.0 B1 noVAE. An instruction-based image editing
                   model.
                 - `1087`: PromptSharingSamaritan/Doll-Like-Anime. Doll Like Anime.
                 - `881`: SG_161222/Paragon-V1.0. Paragon V1.0.
                 - `1116`: Insult_to_Ninjary/ItNs-Cute-Merge. ItN's Cute Merge.
                 - `901`: KandooAI/Juggernaut. Juggernaut.
-            selected_model_private: A `select` input.
-            selected_lora_model: A `multiselect` input.
+            selected_lora_model: One of:
                 - `62`: Ostris/Emotion Happy Slider v1.0. Simple LoRA to help with adjusting the
                   happiness of a character. Setting `Emotion-Happy-Slider-v1.0` (number, -5 to 5,
                   default 5): send it in `extra_body`.
@@ -179,21 +176,10 @@ class TextToImageSdLora(_runtime.Tool):
                   loriseg armor and helmet`, `red tunic, red shirt`, `sandals`, `shield, spear,
                   sword (read notes)`. Setting `Roman-Legionary-Lorica-Segmentata-Armor-v1.0`
                   (float, 0.00 to 1, default 0.5): send it in `extra_body`.
-            selected_lora_model_private: A `multiselect` input.
             selected_lora_model_private_url: LoRA Model Url — You can provide a direct URL to a LoRA
                 model (.safetensors). We’ll apply it during generation. You can also use links from
                 platforms like Google Drive, AWS S3, or any publicly accessible file host.
-            prompt: A `textarea` input.
-            negative_prompt: A `textarea` input.
-            samples: A `number` input.
-            steps: A `number` input.
-            scale: A `float` input.
-            seed: A `text` input.
-            clip_skip: A `number` input.
-            width: A `number` input.
-            height: A `number` input.
-            scheduler: A `select` input.
-                One of `EulerDiscreteScheduler`, `DDIMScheduler`, `LMSDiscreteScheduler`,
+            scheduler: One of `EulerDiscreteScheduler`, `DDIMScheduler`, `LMSDiscreteScheduler`,
                 `DPMSolverMultistepScheduler`, `PNDMScheduler`, `DDPMScheduler`,
                 `EulerAncestralDiscreteScheduler`.
             extra_body: Fields the page does not list, merged into the request body as given
