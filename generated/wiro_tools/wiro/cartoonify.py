@@ -131,11 +131,13 @@ class Cartoonify(_runtime.Tool):
         on_status: Callable[[_runtime.TaskSnapshot], object] | None = None,
         **inputs: Unpack[CartoonifyArgs],
     ) -> _runtime.TaskSnapshot:
-        """Run with `inputs` (see `Cartoonify.run`) and wait for the final state."""
+        """Run with `inputs` (see `Cartoonify.run`) and wait for the final state.
+
+        `timeout` counts from the call, the Run request included.
+        """
+        started = self._client._clock()
         task = self.run(**inputs)
-        return task.wait(
-            timeout=timeout, poll_interval=poll_interval, on_status=on_status
-        )
+        return task._wait(timeout, poll_interval, on_status, started)
 
 
 class AsyncCartoonify(_runtime.AsyncTool):
@@ -169,8 +171,10 @@ class AsyncCartoonify(_runtime.AsyncTool):
         on_status: Callable[[_runtime.TaskSnapshot], object] | None = None,
         **inputs: Unpack[CartoonifyArgs],
     ) -> _runtime.TaskSnapshot:
-        """Run with `inputs` (see `Cartoonify.run`) and wait for the final state."""
+        """Run with `inputs` (see `Cartoonify.run`) and wait for the final state.
+
+        `timeout` counts from the call, the Run request included.
+        """
+        started = self._client._clock()
         task = await self.run(**inputs)
-        return await task.wait(
-            timeout=timeout, poll_interval=poll_interval, on_status=on_status
-        )
+        return await task._wait(timeout, poll_interval, on_status, started)

@@ -201,11 +201,13 @@ class TextToImageSdLora(_runtime.Tool):
         on_status: Callable[[_runtime.TaskSnapshot], object] | None = None,
         **inputs: Unpack[TextToImageSdLoraArgs],
     ) -> _runtime.TaskSnapshot:
-        """Run with `inputs` (see `TextToImageSdLora.run`) and wait for the final state."""
+        """Run with `inputs` (see `TextToImageSdLora.run`) and wait for the final state.
+
+        `timeout` counts from the call, the Run request included.
+        """
+        started = self._client._clock()
         task = self.run(**inputs)
-        return task.wait(
-            timeout=timeout, poll_interval=poll_interval, on_status=on_status
-        )
+        return task._wait(timeout, poll_interval, on_status, started)
 
 
 class AsyncTextToImageSdLora(_runtime.AsyncTool):
@@ -249,8 +251,10 @@ class AsyncTextToImageSdLora(_runtime.AsyncTool):
         on_status: Callable[[_runtime.TaskSnapshot], object] | None = None,
         **inputs: Unpack[TextToImageSdLoraArgs],
     ) -> _runtime.TaskSnapshot:
-        """Run with `inputs` (see `TextToImageSdLora.run`) and wait for the final state."""
+        """Run with `inputs` (see `TextToImageSdLora.run`) and wait for the final state.
+
+        `timeout` counts from the call, the Run request included.
+        """
+        started = self._client._clock()
         task = await self.run(**inputs)
-        return await task.wait(
-            timeout=timeout, poll_interval=poll_interval, on_status=on_status
-        )
+        return await task._wait(timeout, poll_interval, on_status, started)

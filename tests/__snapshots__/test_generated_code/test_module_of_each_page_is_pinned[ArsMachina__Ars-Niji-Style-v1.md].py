@@ -112,11 +112,13 @@ class ArsNijiStyleV1(_runtime.Tool):
         on_status: Callable[[_runtime.TaskSnapshot], object] | None = None,
         **inputs: Unpack[ArsNijiStyleV1Args],
     ) -> _runtime.TaskSnapshot:
-        """Run with `inputs` (see `ArsNijiStyleV1.run`) and wait for the final state."""
+        """Run with `inputs` (see `ArsNijiStyleV1.run`) and wait for the final state.
+
+        `timeout` counts from the call, the Run request included.
+        """
+        started = self._client._clock()
         task = self.run(**inputs)
-        return task.wait(
-            timeout=timeout, poll_interval=poll_interval, on_status=on_status
-        )
+        return task._wait(timeout, poll_interval, on_status, started)
 
 
 class AsyncArsNijiStyleV1(_runtime.AsyncTool):
@@ -152,8 +154,10 @@ class AsyncArsNijiStyleV1(_runtime.AsyncTool):
         on_status: Callable[[_runtime.TaskSnapshot], object] | None = None,
         **inputs: Unpack[ArsNijiStyleV1Args],
     ) -> _runtime.TaskSnapshot:
-        """Run with `inputs` (see `ArsNijiStyleV1.run`) and wait for the final state."""
+        """Run with `inputs` (see `ArsNijiStyleV1.run`) and wait for the final state.
+
+        `timeout` counts from the call, the Run request included.
+        """
+        started = self._client._clock()
         task = await self.run(**inputs)
-        return await task.wait(
-            timeout=timeout, poll_interval=poll_interval, on_status=on_status
-        )
+        return await task._wait(timeout, poll_interval, on_status, started)
