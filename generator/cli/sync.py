@@ -88,7 +88,7 @@ def sync(
     if then_generate and dry_run:
         raise click.UsageError("--generate writes the package: not with --dry-run")
     started = time.perf_counter()
-    key, secret = _credentials()
+    key, secret = _credentials(api_url)
     try:
         with catalogue_client(api_url, key, secret) as client:
             tools = list_tools(client, filters)
@@ -105,7 +105,19 @@ def sync(
         raise click.exceptions.Exit(EXIT_INVALID)
 
 
-def _credentials() -> tuple[str, str | None]:
+def _credentials(api_url: str) -> tuple[str, str | None]:
+    """The key and secret from the environment, once `api_url` may carry them."""
+    from ..runtime._auth import checked_base_url
+    from ..runtime._errors import ConfigurationError
+
+    try:
+        checked_base_url(api_url, allow_insecure=False)
+    except ConfigurationError:
+        raise click.BadParameter(
+            f"{api_url!r} is plain http to another host: credentials go only over https "
+            "(or to a loopback address)",
+            param_hint="'--api-url'",
+        ) from None
     key = os.environ.get("WIRO_API_KEY", "")
     if not key:
         raise failure(

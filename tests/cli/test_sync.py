@@ -311,3 +311,10 @@ def test_downloads_pass_through_the_progress_bar_of_a_terminal(
     sync(mock_wiro, specs)
     sync(mock_wiro, specs, "-q")
     assert shown == [("downloading", 8, 8)]
+
+
+def test_credentials_never_go_over_plain_http_to_another_host(specs: Path) -> None:
+    args = ["sync", "-d", str(specs), "--api-url", "http://api.example.com/v1"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert "credentials go only over https" in result.stderr
