@@ -39,6 +39,19 @@ NONCE_SALTS: Final = 1000
 """Nonces are microseconds times this plus a per-process salt below it (within int64)."""
 USER_AGENT: Final = f"wiro-tools/{VERSION} (wirogen) httpx/{httpx.__version__}"
 
+DEFAULT_SOCKET_URL: Final = "wss://socket.wiro.ai/v1"
+SOCKET_URL_ENV: Final = "WIRO_SOCKET_URL"
+SOCKET_OPEN_TIMEOUT: Final = 10.0
+"""Seconds to open the task socket before following the task by polling instead."""
+SOCKET_IDLE_SECONDS: Final = 15.0
+"""After this long without a socket message, one Task/Detail checks the task has not
+ended unannounced (failed before it ran, or finished before the socket opened)."""
+SOCKET_MAX_MESSAGE_BYTES: Final = 16 * 1024 * 1024
+"""Whole logs (task_output_full) can be long."""
+DOWNLOAD_CONCURRENCY: Final = 4
+"""Outputs `save_outputs` downloads at once."""
+DOWNLOAD_MAX_REDIRECTS: Final = 5
+
 TASK_ERROR: Final = "task_error"
 TASK_CANCEL: Final = "task_cancel"
 TASK_DONE: Final = "task_postprocess_end"

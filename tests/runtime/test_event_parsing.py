@@ -6,9 +6,9 @@ import json
 
 import pytest
 
+from generator.runtime._constants import DEFAULT_SOCKET_URL
 from generator.runtime._errors import ConfigurationError
 from generator.runtime._events import (
-    DEFAULT_SOCKET_URL,
     StatusTrail,
     TaskEvent,
     TextDeltas,

@@ -17,9 +17,6 @@ from ._auth import is_loopback
 from ._errors import WiroError
 from ._snapshot import Output
 
-DOWNLOAD_CONCURRENCY: Final = 4
-"""Outputs `save_outputs` downloads at once."""
-MAX_REDIRECTS: Final = 5
 FALLBACK_NAME: Final = "output"
 _UNSAFE: Final = frozenset('<>:"|?*')
 

@@ -16,14 +16,12 @@ from typing import Any, Final, Literal, Self
 from urllib.parse import urlsplit
 
 from ._auth import is_loopback
-from ._constants import DEFAULT_BASE_URL, TASK_ERROR
+from ._constants import DEFAULT_BASE_URL, DEFAULT_SOCKET_URL, SOCKET_URL_ENV, TASK_ERROR
 from ._errors import ConfigurationError
 from ._snapshot import Segment, TaskSnapshot, number
 
 _logger = logging.getLogger(__package__ or __name__)
 
-DEFAULT_SOCKET_URL: Final = "wss://socket.wiro.ai/v1"
-SOCKET_URL_ENV: Final = "WIRO_SOCKET_URL"
 LOG_TYPES: Final = frozenset(
     {TASK_ERROR, "task_output_full", "task_error_full", "task_cost"}
 )

@@ -14,9 +14,8 @@ from pathlib import Path
 
 import httpx
 
+from ._constants import DOWNLOAD_CONCURRENCY, DOWNLOAD_MAX_REDIRECTS
 from ._downloads import (
-    DOWNLOAD_CONCURRENCY,
-    MAX_REDIRECTS,
     DownloadError,
     all_or_nothing,
     check_size,
@@ -63,7 +62,7 @@ def download(
 
 def _get(http: httpx.Client, url: str, allow_insecure: bool) -> httpx.Response:
     """The streamed answer to GET `url`, following redirects only to URLs allowed too."""
-    for _ in range(MAX_REDIRECTS + 1):
+    for _ in range(DOWNLOAD_MAX_REDIRECTS + 1):
         request = http.build_request("GET", checked_url(url, allow_insecure))
         response = http.send(request, stream=True)
         if not response.has_redirect_location:
@@ -73,7 +72,7 @@ def _get(http: httpx.Client, url: str, allow_insecure: bool) -> httpx.Response:
             return response
         response.close()
         url = str(response.url.join(response.headers["location"]))
-    raise DownloadError(f"{url}: more than {MAX_REDIRECTS} redirects", url)
+    raise DownloadError(f"{url}: more than {DOWNLOAD_MAX_REDIRECTS} redirects", url)
 
 
 def save_outputs(

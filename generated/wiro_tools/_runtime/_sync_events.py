@@ -15,8 +15,9 @@ import json
 import logging
 from collections.abc import Iterator
 from dataclasses import replace
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
+from ._constants import SOCKET_IDLE_SECONDS, SOCKET_OPEN_TIMEOUT
 from ._errors import WiroError
 from ._events import (
     StatusTrail,
@@ -35,10 +36,6 @@ if TYPE_CHECKING:
     from ._sync_client import Task
 
 _logger = logging.getLogger(__package__ or __name__)
-
-SOCKET_IDLE_SECONDS: Final = 15.0
-"""After this long without a message, one Task/Detail checks the task has not ended
-unannounced (failed before it ran, or finished before the socket was opened)."""
 
 
 def task_events(task: Task) -> Iterator[TaskEvent]:
@@ -91,7 +88,9 @@ def _socket_events(
     client = task._client
     if not client.socket_url or not task.socketaccesstoken:
         return
-    socket = Socket.open(client.socket_url, client._socket_timeout)
+    socket = Socket.open(
+        client.socket_url, min(client._socket_timeout, SOCKET_OPEN_TIMEOUT)
+    )
     if socket is None:
         return
     try:

@@ -18,14 +18,12 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from types import ModuleType
-from typing import Any, Final, Self, TypeVar
+from typing import Any, Self, TypeVar
 
-from ._constants import USER_AGENT
+from ._constants import SOCKET_MAX_MESSAGE_BYTES, USER_AGENT
 
 _logger = logging.getLogger(__package__ or __name__)
 T = TypeVar("T")
-MAX_MESSAGE_BYTES: Final = 16 * 1024 * 1024
-"""Whole logs (task_output_full) can be long."""
 
 
 class SocketClosed(Exception):
@@ -51,7 +49,7 @@ def _websockets(module: str) -> tuple[ModuleType, ModuleType] | None:
 def _options(timeout: float) -> dict[str, Any]:
     return {
         "open_timeout": timeout,
-        "max_size": MAX_MESSAGE_BYTES,
+        "max_size": SOCKET_MAX_MESSAGE_BYTES,
         "user_agent_header": USER_AGENT,
     }
 
