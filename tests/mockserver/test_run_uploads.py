@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import httpx
@@ -139,3 +140,53 @@ def test_an_upload_under_a_part_no_input_names_is_refused(wiro: httpx.Client) ->
 def test_a_projectid_must_be_one_value(wiro: httpx.Client) -> None:
     reply = wiro.post("/Run/wiro/cartoonify", json={"projectid": ["1", "2"]})
     assert "projectid" in error_messages(reply)[0]
+
+
+def generated_run(
+    wiro_tools: ModuleType, server: RunningMockServer, flavour: str, slug: str, **arguments: Any
+) -> str:
+    """`run(**arguments)` of a generated tool module on `server`; the taskid."""
+
+    async def main() -> Any:
+        if flavour == "sync":
+            with wiro_tools.WiroClient(KEY, SECRET, base_url=server.base_url) as client:
+                return wiro_tools.get_tool(slug)(client).run(**arguments)
+        async with wiro_tools.AsyncWiroClient(KEY, SECRET, base_url=server.base_url) as client:
+            return await wiro_tools.get_async_tool(slug)(client).run(**arguments)
+
+    return str(asyncio.run(main()).taskid)
+
+
+def test_a_generated_old_page_tool_uploads_a_path_under_the_base_name(
+    wiro_tools: ModuleType, mock_wiro: RunningMockServer, flavour: str, tmp_path: Path
+) -> None:
+    picture = tmp_path / "face.jpg"
+    picture.write_bytes(b"\xff\xd8\xff-face")
+    taskid = generated_run(
+        wiro_tools, mock_wiro, flavour, "wiro/cartoonify", input_image_url=picture
+    )
+    received = mock_wiro.received(taskid)
+    assert received.fields["inputImageUrl"] == ""
+    assert [(f.field, f.filename, f.content_type) for f in received.files] == [
+        ("inputImage", "face.jpg", "image/jpeg")
+    ]
+
+
+def test_a_generated_tool_sends_project_id_and_extra_body(
+    wiro_tools: ModuleType, mock_wiro: RunningMockServer, flavour: str
+) -> None:
+    taskid = generated_run(
+        wiro_tools,
+        mock_wiro,
+        flavour,
+        "wiro/PixArt-Sigma",
+        prompt="a heron",
+        project_id="p-9",
+        extra_body={"seedMode": "fixed"},
+    )
+    fields = mock_wiro.received(taskid).fields
+    assert (fields["prompt"], fields["projectid"], fields["seedMode"]) == (
+        "a heron",
+        "p-9",
+        "fixed",
+    )
