@@ -108,9 +108,11 @@ def _tree(root: int) -> list[int]:
     """`root` and its descendants, from /proc/PID/task/TID/children."""
     found, index = [root], 0
     while index < len(found):
-        for children in Path(f"/proc/{found[index]}/task").glob("*/children"):
-            with contextlib.suppress(OSError):  # the process or thread just ended
-                found += [int(child) for child in children.read_text().split()]
+        # The process or a thread may end at any point of the walk: it then has no children.
+        with contextlib.suppress(OSError):
+            for children in Path(f"/proc/{found[index]}/task").glob("*/children"):
+                with contextlib.suppress(OSError):
+                    found += [int(child) for child in children.read_text().split()]
         index += 1
     return found
 
