@@ -90,7 +90,7 @@ def test_slug_with_a_literal_space_in_the_run_url(layout: str) -> None:
         ("number", "30", InputKind.NUMBER, 30),
         ("number", "4.5", InputKind.NUMBER, 4.5),
         ("float", "3", InputKind.FLOAT, 3.0),
-        ("range", "7", InputKind.NUMBER, 7),
+        ("range", "7", InputKind.FLOAT, 7.0),
         ("checkbox", "true", InputKind.BOOLEAN, True),
         ("boolean", "false", InputKind.BOOLEAN, False),
         ("fileinput", "https://x.test/a.png", InputKind.FILE, "https://x.test/a.png"),
