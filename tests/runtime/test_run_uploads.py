@@ -106,14 +106,6 @@ def test_urlfile_takes_one_value(driver: Driver) -> None:
     assert error.input_name == "inputAudioUrl" and sent == []  # type: ignore[attr-defined]
 
 
-def test_a_file_inputs_sample_default_is_not_sent(
-    driver: Driver, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)  # no a.jpg here: the page's sample names no file of ours
-    body = json_body(start(driver, {"prompt": "a cat", "references": ("a.jpg", "b.jpg")}))
-    assert body == {"prompt": "a cat"}
-
-
 def test_an_empty_list_of_files_sends_nothing(driver: Driver) -> None:
     body = json_body(start(driver, {"prompt": "a cat", "references": []}))
     assert body == {"prompt": "a cat"}

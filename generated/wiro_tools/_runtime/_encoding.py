@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, TypeAlias
 
 from ._errors import InvalidInputError
 from ._spec import InputSpec, ToolInfo
-from ._uploads import LocalFile, UploadSource, file_value, is_named_file, is_url
+from ._uploads import LocalFile, UploadSource, file_value, is_named_file
 
 Upload: TypeAlias = tuple[str, tuple[str, UploadSource, str]]
 """(part name, (file name, source, content type)), as httpx takes files."""
@@ -53,7 +52,7 @@ def encode_run(
     present = [
         (spec, _resolved(spec, values[spec.name]))
         for spec in tool.inputs
-        if values.get(spec.name) is not None and not _is_sample(spec, values[spec.name])
+        if values.get(spec.name) is not None
     ]
     uploading = any(
         isinstance(item, LocalFile)
@@ -86,18 +85,6 @@ def _resolved(spec: InputSpec, value: object) -> Any:
     if spec.kind == "urlfile" and len(items) != 1:
         raise InvalidInputError(spec.name, "takes one URL or file, not a list")
     return [file_value(spec.name, _part_name(spec), item) for item in items]
-
-
-def _is_sample(spec: InputSpec, value: object) -> bool:
-    """True for a file input's documented default naming a sample file of the page
-    (`input-man-3.jpg`): neither a URL nor a file here, so never the caller's."""
-    if spec.kind not in FILE_KINDS or spec.default is None:
-        return False
-    items, documented = _file_items(value), _file_items(spec.default)
-    return tuple(items) == tuple(documented) and not all(
-        isinstance(item, str) and (is_url(item) or os.path.isfile(item))
-        for item in items
-    )
 
 
 def _encode_files(
