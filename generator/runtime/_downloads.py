@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import secrets
 from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePosixPath
 from typing import IO, Final
@@ -99,9 +99,9 @@ def all_or_nothing(target: Path) -> Iterator[IO[bytes]]:
     """A file to write that appears at `target` only when the block ends without error: it
     is written beside it under a temporary name, then renamed into place."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".part"
-    )
+    temporary = target.parent / f".{target.name}.{secrets.token_hex(6)}.part"
+    # Not mkstemp: its 0600 would stick; the kernel applies the user's umask to 0666.
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(handle, "wb") as file:
             yield file

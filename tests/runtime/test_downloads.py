@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -61,6 +63,23 @@ def test_download_into_a_directory_keeps_the_output_name(
         "success",
     )
     assert path == tmp_path / "0.png" and path.is_file()
+
+
+def test_a_downloaded_file_has_the_users_umask_permissions(
+    wiro_tools: ModuleType, mock_wiro: RunningMockServer, flavour: str, tmp_path: Path
+) -> None:
+    previous = os.umask(0o027)
+    try:
+        path = finished_task(
+            wiro_tools,
+            mock_wiro,
+            flavour,
+            lambda client, snapshot: client.download(snapshot.outputs[0], tmp_path),
+            "success",
+        )
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
 
 
 def test_download_to_a_file_path_uses_that_path(
