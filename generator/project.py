@@ -199,10 +199,7 @@ def _succeeded(outcome: T | ParseError, result: Generation) -> T | None:
     A file that is not a Wiro page at all (a README in the specs folder) only gets a note.
     """
     if isinstance(outcome, NotAPageError):
-        result.notes.append(
-            f"skipped {outcome.file}: not a Wiro tool page "
-            "(no '## Basic tool info' section, no 'Run Task Endpoint')"
-        )
+        result.notes.append(outcome.note)
         return None
     if isinstance(outcome, ParseError):
         result.failures.append(outcome)

@@ -25,7 +25,7 @@ from .fetch import (
     spec_file_name,
 )
 from .output.files import Outcome, write_atomically
-from .parser import ParseError, parse_page
+from .parser import NotAPageError, ParseError, parse_page
 from .project import find_pages
 
 WORKERS = 4
@@ -56,21 +56,25 @@ class SyncReport:
         return sum(map(len, self.stored.values())) + len(self.failed)
 
 
-def local_pages(directory: Path) -> list[LocalPage]:
-    """The pages of `directory` with their slugs: read from `fetch`'s file names, else parsed.
+def local_pages(directory: Path) -> tuple[list[LocalPage], list[NotAPageError]]:
+    """The pages of `directory` with their slugs (read from `fetch`'s file names, else
+    parsed), and the files that are not Wiro pages at all (a README).
 
     A page that neither has such a name nor parses documents no known slug and is skipped.
     """
-    pages = []
+    pages, others = [], []
     for path in find_pages([directory]) if directory.is_dir() else []:
         slug = _slug_from_name(path.name)
         if slug is None:
             try:
                 slug = parse_page(path).slug
+            except NotAPageError as error:
+                others.append(error)
+                continue
             except ParseError:
                 continue
         pages.append(LocalPage(path, slug))
-    return pages
+    return pages, others
 
 
 def _slug_from_name(name: str) -> str | None:

@@ -1,6 +1,7 @@
 """The `wirogen` command line.
 
-Exit codes: 0 ok, 1 stale output or invalid input, 2 usage error.
+Exit codes: 0 ok; 1 stale output, a page that fails, a failed download; 2 usage error
+(a bad option, a path that does not exist).
 
 Each command lives in its own module, imported only when that command runs (or shows its
 own help): `wirogen --help` lists COMMANDS without importing any of them, so start-up
@@ -85,7 +86,8 @@ class LazyGroup(click.Group):
 def main() -> None:
     """Generate typed Python clients from Wiro tool pages.
 
-    Exit codes: 0 ok, 1 stale output or invalid input, 2 usage error.
+    Exit codes: 0 ok; 1 stale output, a page that fails, a failed download; 2 usage
+    error (a bad option, a path that does not exist).
     """
 
 

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import click
 
 from ..parser import ParseError
-from ..project import find_pages
+from ..project import Generation, Project, find_pages
 from ..render import DuplicateToolError
 
 EXIT_INVALID = 1
@@ -20,6 +20,11 @@ DEFAULT_SPECS = Path("specs")
 DEFAULT_PAGES_URL = "https://wiro.ai/models"
 # Every path a command reads: a missing one is a usage error (exit 2) with click's message.
 EXISTING_PATH = click.Path(exists=True, path_type=Path)
+# The epilog of every command that reads pages, so each help says what exit 2 means there.
+READS_PAGES = (
+    "A path that does not exist, or holds no Wiro tool pages, is a usage error (exit 2); "
+    "files that are not Wiro pages (a README) are skipped with a note."
+)
 T = TypeVar("T")
 
 
@@ -44,6 +49,18 @@ def check_http_url(ctx: click.Context, param: click.Parameter, value: str) -> st
 def specs_argument(function: Callable[..., Any]) -> Callable[..., Any]:
     """SPECS...: page files and directories, ./specs when none is given; each must exist."""
     return click.argument("specs", nargs=-1, type=EXISTING_PATH, default=(DEFAULT_SPECS,))(function)
+
+
+def directory_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    """-d/--directory: the specs folder `fetch` and `sync` write pages into."""
+    return click.option(
+        "-d",
+        "--directory",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=DEFAULT_SPECS,
+        show_default=True,
+        help="The specs folder the pages are written into; created when missing.",
+    )(function)
 
 
 def output_option(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -82,12 +99,30 @@ def templates_option(function: Callable[..., Any]) -> Callable[..., Any]:
     )(function)
 
 
+NO_PAGES = "no pages found: give page files or directories holding Wiro tool pages (*.md/*.txt)"
+
+
 def pages_of(specs: Sequence[Path]) -> list[Path]:
     """The page files named by SPECS, or a usage error when there are none."""
     pages = find_pages(specs)
     if not pages:
-        raise click.UsageError("no pages found: give page files or directories holding *.md/*.txt")
+        raise click.UsageError(NO_PAGES)
     return pages
+
+
+def require_pages(result: Generation, tools: int) -> None:
+    """A usage error when every file was skipped as not a Wiro page (a folder holding only a
+    README): the same error as a folder without files, after the notes naming them."""
+    if not tools and not result.failures:
+        report_notes(result.notes)
+        raise click.UsageError(NO_PAGES)
+
+
+def parse_specs(specs: Sequence[Path]) -> Generation:
+    """Every page of SPECS parsed, failures collected; a usage error when there is none."""
+    result = Project().parse(pages_of(specs))
+    require_pages(result, len(result.specs))
+    return result
 
 
 def report_failures(failures: Sequence[ParseError | DuplicateToolError]) -> None:

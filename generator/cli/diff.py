@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, cast
 
 import click
 
-from .common import failure, report_failures, report_notes
+from .common import EXISTING_PATH, failure, report_failures, report_notes
 
 if TYPE_CHECKING:
     from ..apidiff import Severity, ToolApi
@@ -17,8 +17,8 @@ SEVERITY_NAMES = ("breaking", "non-breaking", "info")
 
 
 @click.command()
-@click.argument("old", type=click.Path(exists=True, path_type=Path))
-@click.argument("new", type=click.Path(exists=True, path_type=Path))
+@click.argument("old", type=EXISTING_PATH)
+@click.argument("new", type=EXISTING_PATH)
 @click.option(
     "--format",
     "output_format",
@@ -38,7 +38,9 @@ def diff(old: Path, new: Path, output_format: str, fail_on: str | None) -> None:
     Breaking: a tool or input removed, an input's type changed, a select option removed.
     Non-breaking: a tool, input or option added. Info: a default, label, help text,
     description or the statuses changed. A renamed input is removed plus added.
-    Exit 1 when a page fails to parse, or with --fail-on when a change is that severe.
+    Exit 1 when a page fails to parse, or with --fail-on when a change is that severe;
+    an OLD or NEW that does not exist is a usage error (exit 2). Files that are not Wiro
+    pages (a README) are skipped with a note; a folder without pages has no tools.
     """
     from ..apidiff import compare, fails
     from ..apireport import FORMATS

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..fetch import FetchedPage, FetchError, fetch_page, page_client, split_slug
-from .common import DEFAULT_PAGES_URL, DEFAULT_SPECS, EXIT_INVALID, check_http_url
+from .common import DEFAULT_PAGES_URL, EXIT_INVALID, check_http_url, directory_option
 
 
 def _check_slugs(
@@ -23,14 +23,7 @@ def _check_slugs(
 
 @click.command()
 @click.argument("slugs", nargs=-1, required=True, metavar="OWNER/SLUG...", callback=_check_slugs)
-@click.option(
-    "-d",
-    "--directory",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_SPECS,
-    show_default=True,
-    help="Directory the pages are written into.",
-)
+@directory_option
 @click.option(
     "--base-url",
     default=DEFAULT_PAGES_URL,
@@ -52,6 +45,7 @@ def fetch(slugs: list[tuple[str, str]], directory: Path, base_url: str, force: b
     written, and the exit status is 1. A page served for OWNER/SLUG whose run URL
     names another tool is reported, and not written over that tool's page unless
     --force. Each page must arrive within 60 seconds, however slowly it is sent.
+    A malformed OWNER/SLUG or a DIRECTORY that is a file is a usage error (exit 2).
     """
     started = time.perf_counter()
     fetched: list[FetchedPage] = []

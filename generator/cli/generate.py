@@ -22,6 +22,7 @@ from ..output.tree import Changes, OwnershipError, compare, write_package
 from ..project import Generation, Project
 from ..render import RenderError, render_project_metadata
 from .common import (
+    READS_PAGES,
     failed_pages,
     failure,
     output_option,
@@ -30,6 +31,7 @@ from .common import (
     progress,
     report_failures,
     report_notes,
+    require_pages,
     specs_argument,
     templates_option,
 )
@@ -53,7 +55,7 @@ def lock_options(function: Callable[..., Any]) -> Callable[..., Any]:
     )(function)
 
 
-@click.command()
+@click.command(epilog=READS_PAGES)
 @specs_argument
 @output_option
 @package_option
@@ -111,7 +113,7 @@ def generate(
         raise failure(f"{failed_pages(result.failures)}; those pages were skipped")
 
 
-@click.command()
+@click.command(epilog=READS_PAGES)
 @specs_argument
 @output_option
 @package_option
@@ -129,6 +131,7 @@ def check(
     """Exit 1 with a diff when the generated package is not what SPECS generate now.
 
     Writes nothing. For CI and pre-commit hooks. Waits for a running `generate`.
+    A page that fails to parse exits 1 too.
     """
     _check(specs, output, package, templates, quiet, lock_timeout)
 
@@ -154,6 +157,7 @@ def _check(
         except OwnershipError as error:
             raise failure(f"error: {error}") from None
     _echo_warnings(changes)
+    report_notes(result.notes, quiet)
     elapsed = time.perf_counter() - started
     if not changes.any:
         click.echo(f"fresh: {len(changes.unchanged)} files up to date in {elapsed:.1f} s")
@@ -174,9 +178,11 @@ def _generation(
     project: Project, specs: tuple[Path, ...], output: Path, quiet: bool, keep_going: bool
 ) -> Generation:
     try:
-        return project.generate(pages_of(specs), output, progress(quiet), keep_going)
+        result = project.generate(pages_of(specs), output, progress(quiet), keep_going)
     except (FormattingError, RenderError) as error:
         raise failure(f"error: {error}") from None
+    require_pages(result, len(result.tools))
+    return result
 
 
 @contextlib.contextmanager

@@ -17,7 +17,11 @@ from .common import EXISTING_PATH, failure
 @click.argument("page", type=EXISTING_PATH)
 @click.option("--json", "as_json", is_flag=True, help="Print the IR as JSON (the public contract).")
 def inspect(page: Path, as_json: bool) -> None:
-    """Show what wirogen reads from one PAGE."""
+    """Show what wirogen reads from one PAGE.
+
+    Exit 1 when PAGE fails to parse or is not a Wiro tool page at all; a PAGE that does
+    not exist is a usage error (exit 2).
+    """
     started = time.perf_counter()
     try:
         spec = parse_page(page)

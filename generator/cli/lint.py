@@ -8,11 +8,10 @@ from pathlib import Path
 import click
 
 from ..parser import ParseError
-from ..project import Project
-from .common import failure, pages_of, report_failures, report_notes, specs_argument
+from .common import READS_PAGES, failure, parse_specs, report_failures, report_notes, specs_argument
 
 
-@click.command()
+@click.command(epilog=READS_PAGES)
 @specs_argument
 @click.option("--strict", is_flag=True, help="Exit 1 when any page has a warning.")
 def lint(specs: tuple[Path, ...], strict: bool) -> None:
@@ -24,7 +23,7 @@ def lint(specs: tuple[Path, ...], strict: bool) -> None:
     in a folder that are not Wiro pages at all are skipped with a note.
     """
     started = time.perf_counter()
-    result = Project().parse(pages_of(specs))
+    result = parse_specs(specs)
     warned = [spec for spec in result.specs if spec.warnings]
     for spec in warned:
         click.echo(f"{spec.source.file_name} ({spec.slug}): {len(spec.warnings)} warning(s)")

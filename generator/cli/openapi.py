@@ -8,8 +8,15 @@ from pathlib import Path
 import click
 
 from ..openapi import FORMATS, build_document, dumper_for, operation_ids, write_document
-from ..project import Project
-from .common import failed_pages, failure, pages_of, report_failures, report_notes, specs_argument
+from .common import (
+    READS_PAGES,
+    failed_pages,
+    failure,
+    parse_specs,
+    report_failures,
+    report_notes,
+    specs_argument,
+)
 
 
 def _check_suffix(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
@@ -20,7 +27,7 @@ def _check_suffix(ctx: click.Context, param: click.Parameter, value: Path) -> Pa
     return value
 
 
-@click.command()
+@click.command(epilog=READS_PAGES)
 @specs_argument
 @click.option(
     "-o",
@@ -40,7 +47,7 @@ def openapi(specs: tuple[Path, ...], output: Path) -> None:
     written atomically. Nothing is written when a page fails to parse.
     """
     started = time.perf_counter()
-    result = Project().parse(pages_of(specs))
+    result = parse_specs(specs)
     report_notes(result.notes)
     if result.failures:
         report_failures(result.failures)

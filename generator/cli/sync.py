@@ -11,11 +11,12 @@ import click
 
 from .common import (
     DEFAULT_PAGES_URL,
-    DEFAULT_SPECS,
     EXIT_INVALID,
     check_http_url,
+    directory_option,
     failure,
     progress,
+    report_notes,
 )
 
 if TYPE_CHECKING:
@@ -26,14 +27,7 @@ DEFAULT_API_URL = "https://api.wiro.ai/v1"
 
 
 @click.command()
-@click.option(
-    "-d",
-    "--directory",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_SPECS,
-    show_default=True,
-    help="The specs folder to bring up to date.",
-)
+@directory_option
 @click.option(
     "--api-url",
     default=DEFAULT_API_URL,
@@ -78,7 +72,9 @@ def sync(
     `fetch` gives it, atomically; a page that fails leaves its file as it was. Pages
     of tools no longer listed are reported and kept, or deleted with --prune. With a
     filter only the listed tools are synced and nothing counts as gone.
-    Exit 1 when the catalogue cannot be read or any page failed.
+    Exit 1 when the catalogue cannot be read or any page failed; a bad URL or a
+    DIRECTORY that is a file is a usage error (exit 2). Files in DIRECTORY that are
+    not Wiro pages (a README) are skipped with a note.
     """
     from ..catalogue import CatalogueError, Filters, catalogue_client, list_tools
 
@@ -140,7 +136,8 @@ def _sync_pages(
     from ..sync import SyncReport, download_pages, gone_pages, local_pages, store
 
     report = SyncReport()
-    local = [] if filters.any else local_pages(directory)
+    local, others = ([], []) if filters.any else local_pages(directory)
+    report_notes([other.note for other in others], quiet)
     slugs = []
     for tool, page in download_pages(tools, pages_url, directory, progress(quiet)):
         if isinstance(page, FetchError):

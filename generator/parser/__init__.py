@@ -38,8 +38,11 @@ def parse_text(name: str, text: str) -> ToolSpec:
     return _parse(PageText.from_text(name, text))
 
 
-# What every Wiro tool page has, even one cut off after its first lines.
-PAGE_MARKERS = re.compile(r"#+[ \t]*Basic tool info|Run Task Endpoint", re.IGNORECASE)
+# What every Wiro tool page has, even one cut off after its first lines. Not inside a code
+# span: a README that names the heading (`## Basic tool info`) is not a page.
+PAGE_MARKERS = re.compile(
+    r"(?<![^\s])#+[ \t]*Basic tool info(?!`)|(?<!`)Run Task Endpoint(?!`)", re.IGNORECASE
+)
 
 
 def _parse(page: PageText) -> ToolSpec:

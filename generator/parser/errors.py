@@ -53,3 +53,11 @@ class NotAPageError(ParseError):
 
     def __reduce__(self) -> tuple[type[NotAPageError], tuple[str]]:  # type: ignore[override]
         return NotAPageError, (self.file,)
+
+    @property
+    def note(self) -> str:
+        """What a command that reads a folder of pages says when it skips this file."""
+        return (
+            f"skipped {self.file}: not a Wiro tool page "
+            "(no '## Basic tool info' section, no 'Run Task Endpoint')"
+        )

@@ -45,6 +45,73 @@ def test_a_readme_in_the_specs_folder_is_skipped_with_a_note(specs: Path, tmp_pa
     assert "error" not in result.stderr
 
 
+# The shape of ../shared/specs/README.md: it names the page's heading in a code span.
+README_NAMING_THE_HEADING = (
+    "# Wiro tool pages: test material\n\nEvery file here is a real Wiro tool page.\n\n"
+    "| folder | what |\n|---|---|\n| `seeds/` | pages from `## Basic tool info` to the end |\n"
+)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["check"], ["lint"], ["openapi", "-o", "api.json"], ["diff", SPECS]],
+    ids=lambda args: args[0],
+)
+def test_every_command_reading_a_folder_skips_a_readme_with_a_note(
+    args: list[str | Path], specs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert wirogen("generate", specs, "-o", "generated").exit_code == 0
+    (specs / "README.md").write_text(README)
+    result = wirogen(*args, specs)
+    assert result.exit_code == 0, result.output
+    assert f"note: skipped {specs / 'README.md'}: not a Wiro tool page" in result.stderr
+
+
+def test_a_readme_naming_the_page_heading_in_code_is_skipped(specs: Path, tmp_path: Path) -> None:
+    (specs / "README.md").write_text(README_NAMING_THE_HEADING)
+    result = wirogen("lint", specs)
+    assert result.exit_code == 0, result.output
+    assert f"note: skipped {specs / 'README.md'}: not a Wiro tool page" in result.stderr
+
+
+def test_inspect_of_a_readme_says_it_is_not_a_page(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text(README)
+    result = wirogen("inspect", readme)
+    assert result.exit_code == 1
+    assert "expected a Wiro tool page" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["generate", "-o", "out"], ["check", "-o", "out"], ["lint"], ["openapi", "-o", "api.json"]],
+    ids=lambda args: args[0],
+)
+def test_a_folder_holding_only_a_readme_is_a_usage_error(
+    args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("docs").mkdir()
+    Path("docs", "README.md").write_text(README)
+    result = wirogen(*args, "docs")
+    assert result.exit_code == 2
+    assert "no pages found" in result.stderr and "note: skipped" in result.stderr
+
+
+def test_generate_from_a_folder_of_only_a_readme_leaves_the_package_alone(
+    tmp_path: Path,
+) -> None:
+    assert wirogen("generate", SPECS, "-o", tmp_path / "out").exit_code == 0
+    before = sorted(path.name for path in (tmp_path / "out" / "wiro_tools" / "wiro").iterdir())
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "README.md").write_text(README)
+    assert wirogen("generate", folder, "-o", tmp_path / "out").exit_code == 2
+    after = sorted(path.name for path in (tmp_path / "out" / "wiro_tools" / "wiro").iterdir())
+    assert after == before
+
+
 def test_a_cut_off_page_still_fails(specs: Path, tmp_path: Path) -> None:
     page = specs / "wiro__cartoonify.md"
     page.write_text(page.read_text()[:400])
@@ -99,12 +166,15 @@ def test_the_mock_server_skips_a_readme_beside_its_pages(specs: Path) -> None:
         ["inspect", "nope"],
         ["mock-server", "nope"],
         ["diff", "nope", str(SPECS)],
+        ["diff", str(SPECS), "nope"],
+        ["generate", "--templates", "nope", str(SPECS)],
+        ["check", "--templates", "nope", str(SPECS)],
     ],
-    ids=lambda args: args[0],
+    ids=lambda args: "-".join(arg for arg in args if arg not in ("nope", str(SPECS))),
 )
 def test_a_missing_path_is_a_usage_error(args: list[str]) -> None:
     result = wirogen(*args)
-    assert (result.exit_code, "Path 'nope' does not exist." in result.stderr) == (2, True)
+    assert (result.exit_code, "'nope' does not exist." in result.stderr) == (2, True)
 
 
 @pytest.mark.parametrize("command", ["generate", "check", "lint", "mock-server"])
@@ -114,3 +184,19 @@ def test_a_missing_default_specs_folder_is_the_same_usage_error(
     monkeypatch.chdir(tmp_path)
     result = wirogen(command)
     assert (result.exit_code, "Path 'specs' does not exist." in result.stderr) == (2, True)
+
+
+@pytest.mark.parametrize("command", ["fetch", "sync"])
+def test_a_pages_directory_that_is_a_file_is_a_usage_error(command: str, tmp_path: Path) -> None:
+    (tmp_path / "specs").write_text("")
+    result = wirogen(
+        command, "-d", tmp_path / "specs", *(["wiro/cartoonify"] * (command == "fetch"))
+    )
+    assert result.exit_code == 2 and "is a file" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command", ["generate", "check", "lint", "openapi", "diff", "inspect", "fetch", "sync"]
+)
+def test_every_help_says_when_it_exits_2(command: str) -> None:
+    assert "exit 2" in " ".join(wirogen(command, "--help").stdout.split())

@@ -318,3 +318,15 @@ def test_credentials_never_go_over_plain_http_to_another_host(specs: Path) -> No
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2
     assert "credentials go only over https" in result.stderr
+
+
+def test_a_readme_in_the_folder_is_skipped_with_a_note_not_reported_gone(
+    mock_wiro: RunningMockServer, specs: Path
+) -> None:
+    specs.mkdir()
+    (specs / "README.md").write_text("# Our Wiro pages\n\nSynced nightly.\n")
+    result = sync(mock_wiro, specs, "--prune")
+    assert result.exit_code == 0, result.output
+    assert f"note: skipped {specs / 'README.md'}: not a Wiro tool page" in result.stderr
+    assert "gone" not in result.stdout.replace("0 gone from the catalogue", "")
+    assert (specs / "README.md").exists()
