@@ -7,8 +7,11 @@ the package, the generator code and templates that write it, or black.
 from __future__ import annotations
 
 import hashlib
-from importlib import metadata
 from pathlib import Path
+
+# black's own version module (black.__version__ is read from it): importlib.metadata
+# would cost a no-op run more than everything it does.
+from _black_version import version as black_version
 
 from .render.environment import template_sources
 
@@ -27,7 +30,7 @@ OUTPUT_SOURCES = (
 
 def generator_fingerprint(templates: Path | None = None) -> str:
     """sha256 of the generator code and templates in use, and of the black release."""
-    digest = hashlib.sha256(f"black {metadata.version('black')}\0".encode())
+    digest = hashlib.sha256(f"black {black_version}\0".encode())
     for path in _output_sources():
         digest.update(_entry(path.relative_to(PACKAGE).as_posix(), path.read_bytes()))
     for name, source in template_sources(templates):

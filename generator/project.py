@@ -15,10 +15,17 @@ from typing import TypeVar
 
 from .fingerprint import generator_fingerprint, input_key
 from .ir import ToolSpec
+from .jobs import BuiltPage, FileJob, PageJob, tool_key
 from .output.manifest import GeneratedFile, Manifest
-from .parser import NotAPageError, ParseError
-from .render import DuplicateToolError, PageRef, PlannedTool, owners_of, plan_tools, runtime_files
-from .workers import BuiltPage, FileJob, PageJob, build_files, build_pages, parse_pages, tool_key
+from .parser.errors import NotAPageError, ParseError
+from .render.planning import (
+    DuplicateToolError,
+    PageRef,
+    PlannedTool,
+    owners_of,
+    plan_tools,
+    runtime_files,
+)
 
 PAGE_SUFFIXES = (".md", ".txt")
 T = TypeVar("T")
@@ -43,6 +50,7 @@ class Generation:
     """What one run produced: the files, the tools they hold, and what went wrong.
 
     `specs` is filled by `Project.parse`; generation keeps only refs to the pages.
+    `previous` is the manifest of the package generation started from.
     """
 
     files: list[GeneratedFile] = field(default_factory=list)
@@ -51,6 +59,7 @@ class Generation:
     failures: list[ParseError | DuplicateToolError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     fingerprint: str = ""
+    previous: Manifest = field(default_factory=Manifest)
 
 
 @dataclass(frozen=True)
@@ -68,6 +77,8 @@ class Project:
 
         Pages that share a slug are failures too: none of them is kept.
         """
+        from .workers import parse_pages  # the parser: imported by runs that parse
+
         result = Generation()
         outcomes = zip(paths, parse_pages(list(paths), progress), strict=True)
         specs = {
@@ -93,7 +104,7 @@ class Project:
         fingerprint = generator_fingerprint(self.templates)
         package_dir = self.package_dir(output) if output else None
         previous = Manifest.read(package_dir) if package_dir else Manifest()
-        result = Generation(fingerprint=fingerprint)
+        result = Generation(fingerprint=fingerprint, previous=previous)
         refs, built = self._page_refs(paths, previous, result, progress)
         if result.failures and not keep_going:
             return result
@@ -127,7 +138,7 @@ class Project:
             if ref is None
         ]
         built: dict[PageRef, BuiltPage] = {}
-        for job, outcome in zip(jobs, build_pages(jobs, progress), strict=True):
+        for job, outcome in zip(jobs, _built_pages(jobs, progress), strict=True):
             page = _succeeded(outcome, result)
             if page is not None:
                 refs[job.path] = page.ref
@@ -187,10 +198,32 @@ class Project:
                 to_build.append(job)
             else:
                 files[job.path] = reused
-        for file, notes in build_files(to_build, progress):
+        for file, notes in _built_files(to_build, progress):
             files[file.path] = file
             result.notes += notes
         return [files[path] for path in sorted(files)]
+
+
+# The parser and the renderer are imported only by runs that have something to build:
+# a no-op regeneration or `check` of a fresh package never loads them.
+
+
+def _built_pages(jobs: list[PageJob], progress: Progress | None) -> list[BuiltPage | ParseError]:
+    if not jobs:
+        return []
+    from .workers import build_pages
+
+    return build_pages(jobs, progress)
+
+
+def _built_files(
+    jobs: list[FileJob], progress: Progress | None
+) -> list[tuple[GeneratedFile, list[str]]]:
+    if not jobs:
+        return []
+    from .workers import build_files
+
+    return build_files(jobs, progress)
 
 
 def _succeeded(outcome: T | ParseError, result: Generation) -> T | None:
@@ -239,16 +272,22 @@ def _prebuilt(job: FileJob, built: dict[PageRef, BuiltPage]) -> BuiltPage | None
 def _reusable(job: FileJob, previous: Manifest, package_dir: Path | None) -> GeneratedFile | None:
     """The file as the last run left it, when it was made from the same inputs and is intact.
 
-    A tool module recorded without its API record (by an older wirogen) is built again.
+    A tool module recorded without its API record (by an older wirogen) is built again,
+    and so is a file replaced by a symlink (not wirogen's to reuse).
     """
     record = previous.files.get(job.path)
     if package_dir is None or record is None or record.inputs != job.key:
         return None
     if job.page is not None and record.api is None:
         return None
+    path = package_dir / job.path
     try:
-        content = (package_dir / job.path).read_bytes().decode("utf-8")
+        content = None if path.is_symlink() else path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
-    reused = GeneratedFile(job.path, content, job.key, record.page_sha256, record.slug, record.api)
+    if content is None:
+        return None
+    reused = GeneratedFile(
+        job.path, content, job.key, record.page_sha256, record.slug, record.api, on_disk=True
+    )
     return reused if reused.sha256 == record.sha256 else None

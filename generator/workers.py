@@ -1,4 +1,7 @@
-"""Parsing pages and building files, in a process pool when there is enough to share."""
+"""Parsing pages and building files, in a process pool when there is enough to share.
+
+Imported only by runs that build something: it pulls in the parser and the renderer.
+"""
 
 from __future__ import annotations
 
@@ -6,45 +9,29 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 from .apidiff import ToolApi
-from .fingerprint import input_key
 from .ir import ToolSpec
+from .jobs import BuiltPage, FileJob, PageJob, tool_key
 from .output.formatting import format_source
 from .output.manifest import GeneratedFile
 from .parser import ParseError, parse_page
-from .render import (
-    RUNTIME_DIR,
-    PageRef,
-    PlannedTool,
-    plan_tools,
+from .render.environment import overridden
+from .render.package import (
     render_owner_init,
     render_runtime_file,
     render_shared,
     render_tool_module,
 )
-from .render.environment import overridden
+from .render.planning import RUNTIME_DIR, plan_tools
 
 # Below this many items a pool costs more to start than it saves.
 POOL_THRESHOLD = 16
 T = TypeVar("T")
 R = TypeVar("R")
 Progress = Callable[[Iterable[object], str, int], Iterable[object]]
-
-
-@dataclass(frozen=True)
-class FileJob:
-    """One file to build: a tool module (with its page), an owner package, or a shared file."""
-
-    path: str
-    key: str
-    package: str
-    templates: Path | None
-    tools: tuple[PlannedTool, ...] = ()
-    page: Path | None = None
 
 
 def parse_pages(
@@ -54,42 +41,11 @@ def parse_pages(
     return _map(_parse, paths, progress, "parsing")
 
 
-@dataclass(frozen=True)
-class PageJob:
-    """A page not built before: parse it, and build its module where its tool lands alone."""
-
-    path: Path
-    fingerprint: str
-    package: str
-    templates: Path | None
-
-
-@dataclass(frozen=True)
-class BuiltPage:
-    """A page's ref, and its module as built for `tool`, with the notes made on the way.
-
-    `tool` is where the page's tool lands unless another page's slug maps to the same
-    module name (planning then numbers the later ones); the module is used whenever
-    planning agrees, so a page is parsed once, and only its ref and module travel back
-    from a worker: a catalogue's specs stay out of the main process.
-    """
-
-    ref: PageRef
-    tool: PlannedTool
-    module: GeneratedFile
-    notes: tuple[str, ...]
-
-
 def build_pages(
     jobs: Sequence[PageJob], progress: Progress | None = None
 ) -> list[BuiltPage | ParseError]:
     """Each page's ref and module, or the ParseError saying why it has none; in job order."""
     return _map(_build_page, jobs, progress, "generating")
-
-
-def tool_key(fingerprint: str, package: str, tool: PlannedTool) -> str:
-    """The input key of a tool's module: everything its content is made from."""
-    return input_key(fingerprint, "tool", package, tool.path, tool.class_name, tool.page.sha256)
 
 
 def build_files(

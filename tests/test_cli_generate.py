@@ -13,7 +13,7 @@ from click.testing import CliRunner, Result
 
 from generator import __version__
 from generator.cli import main
-from generator.render import runtime_files
+from generator.render.planning import runtime_files
 
 from .paths import SPECS
 from .trees import stamps, tree

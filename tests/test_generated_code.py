@@ -15,7 +15,7 @@ from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 from generator.output.tree import compare
 from generator.parser import parse_page
 from generator.project import Project, find_pages
-from generator.render import plan_tools
+from generator.render.planning import plan_tools
 
 from .genpkg import run_checker
 from .paths import ROOT, SPECS, spec_pages

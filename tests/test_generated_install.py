@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.project import find_pages
-from generator.render import render_project_metadata
+from generator.render.package import render_project_metadata
 
 from .paths import ROOT, SPECS
 

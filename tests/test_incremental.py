@@ -12,7 +12,7 @@ from generator.fingerprint import generator_fingerprint
 from generator.output.manifest import Manifest
 from generator.output.tree import compare, write_package
 from generator.project import Project, find_pages
-from generator.render import runtime_files
+from generator.render.planning import runtime_files
 
 from .paths import SPECS
 

@@ -19,7 +19,7 @@ from generator.ir import ToolSpec
 from generator.openapi import build_document, dump_json, dump_yaml, operation_ids, write_document
 from generator.parser import parse_page
 from generator.project import Project, find_pages
-from generator.render import DuplicateToolError
+from generator.render.planning import DuplicateToolError
 
 from .genpkg import ALL_KINDS_PAGE
 from .pagetext import make_page, parse

@@ -12,7 +12,7 @@ from generator.ir import ToolSpec
 from generator.output.formatting import format_source
 from generator.parser import parse_page
 from generator.project import Project, find_pages
-from generator.render import render_tool_module
+from generator.render.package import render_tool_module
 
 from .paths import SPECS
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.render import plan_tools
 from generator.render.names import argument_name, class_name, module_name, owner_package_name
+from generator.render.planning import plan_tools
 
 from .pagetext import make_page, parse
 
@@ -107,7 +107,7 @@ def test_suffixes_avoid_names_that_are_taken() -> None:
 
 
 def test_two_pages_for_one_slug_are_refused() -> None:
-    from generator.render import DuplicateToolError
+    from generator.render.planning import DuplicateToolError
 
     with pytest.raises(DuplicateToolError, match="wiro/demo"):
         plan_tools([_spec("wiro/demo"), _spec("wiro/demo")])  # type: ignore[list-item]

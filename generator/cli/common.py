@@ -13,7 +13,7 @@ import click
 
 from ..parser import ParseError
 from ..project import Generation, Project, find_pages
-from ..render import DuplicateToolError
+from ..render.planning import DuplicateToolError
 
 EXIT_INVALID = 1
 DEFAULT_SPECS = Path("specs")

@@ -20,7 +20,7 @@ from ..output.manifest import MANIFEST, GeneratedFile, Manifest
 from ..output.ownership import has_provenance
 from ..output.tree import Changes, OwnershipError, compare, write_package
 from ..project import Generation, Project
-from ..render import RenderError, render_project_metadata
+from ..render.errors import RenderError
 from .common import (
     READS_PAGES,
     failed_pages,
@@ -95,10 +95,14 @@ def generate(
         if result.failures and not keep_going:
             report_failures(result.failures)
             raise failure(f"no files written: {failed_pages(result.failures)}")
-        previous = Manifest.read(project.package_dir(output))
+        previous = result.previous
         try:
-            changes = write_package(project.package_dir(output), result.files, result.fingerprint)
+            changes = write_package(
+                project.package_dir(output), result.files, result.fingerprint, previous
+            )
             if meta:
+                from ..render.package import render_project_metadata
+
                 metadata = render_project_metadata(package, len(result.tools), templates)
                 write_atomically(output / "pyproject.toml", metadata.encode())
         except (OwnershipError, RenderError, OSError) as error:
@@ -153,7 +157,7 @@ def _check(
             report_failures(result.failures)
             raise failure(failed_pages(result.failures))
         try:
-            changes = compare(package_dir, result.files, result.fingerprint)
+            changes = compare(package_dir, result.files, result.fingerprint, result.previous)
         except OwnershipError as error:
             raise failure(f"error: {error}") from None
     _echo_warnings(changes)
@@ -162,7 +166,7 @@ def _check(
     if not changes.any:
         click.echo(f"fresh: {len(changes.unchanged)} files up to date in {elapsed:.1f} s")
         return
-    api = api_changes(Manifest.read(package_dir), result.files)
+    api = api_changes(result.previous, result.files)
     if api:
         click.echo("API changes since the package was generated:")
         click.echo(as_text(api), nl=False)

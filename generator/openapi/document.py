@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..ir import Input, ToolSpec
-from ..render import DuplicateToolError
+from ..render.planning import DuplicateToolError
 from .api import (
     SERVER,
     error_response,

@@ -7,7 +7,7 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
@@ -24,6 +24,8 @@ class GeneratedFile:
     `inputs` is the key of everything the content was made from (see fingerprint); a
     tool module also records its page's sha256 and slug, and its tool's API record
     (generator.apidiff.ToolApi) so `check` can say what a regeneration changes.
+    `on_disk`: the content was read from the package's regular file at `path` in this
+    run (under its lock), so it is known to be there and wirogen's: not read again.
     """
 
     path: str
@@ -32,6 +34,7 @@ class GeneratedFile:
     page_sha256: str | None = None
     slug: str | None = None
     api: JsonValue = None
+    on_disk: bool = field(default=False, compare=False)
 
     @functools.cached_property
     def sha256(self) -> str:
@@ -50,10 +53,14 @@ class FileRecord:
 
 @dataclass(frozen=True)
 class Manifest:
-    """What the last run wrote; empty when there is no (readable) manifest."""
+    """What the last run wrote; empty when there is no (readable) manifest.
+
+    `problem` says why a manifest that is there could not be read.
+    """
 
     fingerprint: str = ""
     files: Mapping[str, FileRecord] = field(default_factory=dict)
+    problem: str | None = None
 
     @classmethod
     def of(cls, fingerprint: str, files: Sequence[GeneratedFile]) -> Manifest:
@@ -65,35 +72,37 @@ class Manifest:
 
     @classmethod
     def read(cls, package_dir: Path) -> Manifest:
-        return cls.read_checked(package_dir)[0]
-
-    @classmethod
-    def read_checked(cls, package_dir: Path) -> tuple[Manifest, str | None]:
-        """The manifest, or an empty one and why it could not be read (None: no manifest)."""
+        """The manifest, or an empty one (with its `problem` when one is there)."""
         path = package_dir / MANIFEST
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            return cls(), None
+            return cls()
         except (OSError, ValueError) as error:
-            return cls(), f"{path} is unreadable ({error})"
-        if CONFLICT_MARKER.search(text):
-            return cls(), f"{path} holds git merge conflict markers"
+            return cls(problem=f"{path} is unreadable ({error})")
         try:
             document = json.loads(text)
             files = {path: FileRecord(**record) for path, record in document["files"].items()}
-            return cls(str(document.get("fingerprint", "")), files), None
+            return cls(str(document.get("fingerprint", "")), files)
         except (ValueError, KeyError, TypeError, AttributeError) as error:
-            return cls(), f"{path} is not a wirogen manifest ({type(error).__name__}: {error})"
+            # Searched only when the text is not a manifest: the search costs a no-op run.
+            if CONFLICT_MARKER.search(text):
+                return cls(problem=f"{path} holds git merge conflict markers")
+            return cls(
+                problem=f"{path} is not a wirogen manifest ({type(error).__name__}: {error})"
+            )
 
     def text(self) -> str:
-        document = {
-            "generator": "wirogen",
-            "version": __version__,
-            "fingerprint": self.fingerprint,
-            "files": {path: _record_json(record) for path, record in self.files.items()},
-        }
-        return json.dumps(document, indent=2, sort_keys=True) + "\n"
+        """The manifest as stored: a JSON object with one line per file, so a diff shows
+        which files changed (and json's C encoder, used without `indent`, writes it fast)."""
+        head = {"fingerprint": self.fingerprint, "generator": "wirogen", "version": __version__}
+        lines = [f"  {json.dumps(key)}: {json.dumps(value)}," for key, value in head.items()]
+        records = [
+            f"    {json.dumps(path)}: {json.dumps(_record_json(record), sort_keys=True)}"
+            for path, record in self.files.items()
+        ]
+        files = "{\n" + ",\n".join(records) + "\n  }" if records else "{}"
+        return "\n".join(["{", *lines, f'  "files": {files}', "}\n"])
 
     def apis(self) -> dict[str, JsonValue]:
         """slug -> API record (None when this manifest's writer recorded none), per tool."""
@@ -110,7 +119,12 @@ class Manifest:
 
 def _record_json(record: FileRecord) -> dict[str, JsonValue]:
     """A record as stored; `api` only where there is one (tool modules)."""
-    document: dict[str, JsonValue] = asdict(record)
-    if record.api is None:
-        del document["api"]
+    document: dict[str, JsonValue] = {
+        "inputs": record.inputs,
+        "page_sha256": record.page_sha256,
+        "sha256": record.sha256,
+        "slug": record.slug,
+    }
+    if record.api is not None:
+        document["api"] = record.api
     return document

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,8 +60,11 @@ class Inventory:
     empty_dirs: list[str] = field(default_factory=list)
 
 
-def inventory(package_dir: Path, manifest: Manifest) -> Inventory:
-    """Every entry of the package (`__pycache__` aside), sorted by who wrote it."""
+def inventory(package_dir: Path, manifest: Manifest, known: Set[str] = frozenset()) -> Inventory:
+    """Every entry of the package (`__pycache__` aside), sorted by who wrote it.
+
+    `known`: files the caller has just read and matched to the manifest (wirogen's).
+    """
     found = Inventory()
     if not package_dir.is_dir():
         return found
@@ -70,7 +73,9 @@ def inventory(package_dir: Path, manifest: Manifest) -> Inventory:
             found.symlinks.append(relative)
         elif kind == "empty":
             found.empty_dirs.append(relative)
-        elif relative != MANIFEST and is_wirogens(package_dir / relative, manifest, relative):
+        elif relative in known or (
+            relative != MANIFEST and is_wirogens(package_dir / relative, manifest, relative)
+        ):
             found.owned.add(relative)
         elif relative != MANIFEST:
             found.foreign_files.append(relative)

@@ -50,24 +50,33 @@ class _Survey:
 
 
 def compare(
-    package_dir: Path, files: Sequence[GeneratedFile], fingerprint: str | None = None
+    package_dir: Path,
+    files: Sequence[GeneratedFile],
+    fingerprint: str | None = None,
+    previous: Manifest | None = None,
 ) -> Changes:
     """What writing `files` would change, without writing anything.
 
     With `fingerprint`, a manifest that differs from the one a write would record
-    counts as changed too.
+    counts as changed too. `previous` is the package's manifest when already read.
     """
-    return _survey(package_dir, files, fingerprint).changes
+    return _survey(package_dir, files, fingerprint, previous).changes
 
 
-def write_package(package_dir: Path, files: Sequence[GeneratedFile], fingerprint: str) -> Changes:
+def write_package(
+    package_dir: Path,
+    files: Sequence[GeneratedFile],
+    fingerprint: str,
+    previous: Manifest | None = None,
+) -> Changes:
     """Make the package on disk hold exactly `files` (plus what wirogen does not own).
 
     A symlinked package folder is written through: the tree it points to is swapped.
+    `previous` is the package's manifest when already read (under the same lock).
     """
     package_dir = package_dir.resolve()
     remove_stale_stagings(package_dir)
-    survey = _survey(package_dir, files, fingerprint)
+    survey = _survey(package_dir, files, fingerprint, previous)
     changes = survey.changes
     if not changes.any:
         return changes
@@ -84,18 +93,27 @@ def write_package(package_dir: Path, files: Sequence[GeneratedFile], fingerprint
     return changes
 
 
-def _survey(package_dir: Path, files: Sequence[GeneratedFile], fingerprint: str | None) -> _Survey:
-    manifest, problem = Manifest.read_checked(package_dir)
-    found = inventory(package_dir, manifest)
+def _survey(
+    package_dir: Path,
+    files: Sequence[GeneratedFile],
+    fingerprint: str | None,
+    previous: Manifest | None,
+) -> _Survey:
+    manifest = Manifest.read(package_dir) if previous is None else previous
+    # Files read from the package this run are there and wirogen's: not read again.
+    found = inventory(package_dir, manifest, {item.path for item in files if item.on_disk})
     changes = Changes()
-    if problem:
-        changes.warnings.append(f"{problem}: rebuilt from the tree and the pages")
+    if manifest.problem:
+        changes.warnings.append(f"{manifest.problem}: rebuilt from the tree and the pages")
     elif not (package_dir / MANIFEST).exists() and found.owned:
         changes.warnings.append(f"no {MANIFEST} in {package_dir}: rebuilt from the tree")
     checked: set[str] = set()
     for item in files:
         check_writable(package_dir, item.path, checked)
-        changes_of(package_dir / item.path, item, manifest, changes)
+        if item.on_disk:
+            changes.unchanged.append(item.path)
+        else:
+            changes_of(package_dir / item.path, item, manifest, changes)
     generated = {item.path for item in files}
     changes.removed = sorted(found.owned - generated)
     manifest_text = Manifest.of(fingerprint, files).text() if fingerprint is not None else None

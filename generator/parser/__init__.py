@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..ir import ToolSpec
-from .build import build_spec
-from .collapsed import read_collapsed
 from .errors import NotAPageError, ParseError
-from .limits import check_limits
-from .multiline import read_multiline
-from .source import PageText
+
+if TYPE_CHECKING:
+    from .source import PageText
 
 __all__ = ["NotAPageError", "ParseError", "parse_bytes", "parse_page", "parse_text"]
 
@@ -30,11 +29,15 @@ def parse_page(path: str | Path) -> ToolSpec:
 
 def parse_bytes(name: str, data: bytes) -> ToolSpec:
     """The IR of a page's raw bytes; `name` is used in messages and the source record."""
+    from .source import PageText
+
     return _parse(PageText.from_bytes(name, data))
 
 
 def parse_text(name: str, text: str) -> ToolSpec:
     """The IR of a page's text."""
+    from .source import PageText
+
     return _parse(PageText.from_text(name, text))
 
 
@@ -46,6 +49,13 @@ PAGE_MARKERS = re.compile(
 
 
 def _parse(page: PageText) -> ToolSpec:
+    # The readers are imported by the first page parsed: commands that parse none
+    # (a no-op regeneration, `check` of a fresh package) do not load them.
+    from .build import build_spec
+    from .collapsed import read_collapsed
+    from .limits import check_limits
+    from .multiline import read_multiline
+
     if not PAGE_MARKERS.search(page.text):
         raise NotAPageError(page.name)
     check_limits(page)

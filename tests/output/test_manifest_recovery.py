@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.output.manifest import MANIFEST
+
 from ..trees import tree
 from .support import copy_pages, wirogen
 
@@ -97,3 +99,11 @@ def test_check_passes_beside_a_users_own_module(package: Path, pages: Path) -> N
     (package / "wiro" / "extras.py").write_text("# my helpers\n")
     result = wirogen("check", pages, "-o", package.parent)
     assert result.exit_code == 0, result.output
+
+
+def test_the_manifest_has_one_line_per_file(package: Path) -> None:
+    lines = (package / MANIFEST).read_text().splitlines()
+    records = json.loads("\n".join(lines))["files"]
+    assert sorted(line.split('"')[1] for line in lines if line.startswith("    ")) == sorted(
+        records
+    )

@@ -68,6 +68,20 @@ def test_a_symlink_where_a_module_goes_is_refused_and_left(pages: Path, tmp_path
     assert module.is_symlink() and target.read_text() == "# mine\n"
 
 
+def test_a_generated_module_swapped_for_a_symlink_to_its_copy_is_refused(
+    pages: Path, package: Path, tmp_path: Path
+) -> None:
+    # Same bytes as the manifest records, reached through a link: not reused as wirogen's.
+    module = package / "wiro" / "cartoonify.py"
+    copy = tmp_path / "copy.py"
+    copy.write_bytes(module.read_bytes())
+    module.unlink()
+    module.symlink_to(copy)
+    result = wirogen("generate", pages, "-o", package.parent)
+    assert result.exit_code == 1 and f"{module} exists but is a symlink" in result.stderr
+    assert module.is_symlink()
+
+
 def test_a_symlinked_owner_folder_is_refused(pages: Path, tmp_path: Path) -> None:
     (tmp_path / "mine").mkdir()
     (tmp_path / "out" / "wiro_tools").mkdir(parents=True)

@@ -19,7 +19,8 @@ from generator.ir import ToolSpec
 from generator.output.formatting import format_source
 from generator.parser import parse_page, parse_text
 from generator.project import Project
-from generator.render import plan_tools, render_owner_init, render_shared, render_tool_module
+from generator.render.package import render_owner_init, render_shared, render_tool_module
+from generator.render.planning import plan_tools
 
 from ..paths import ROOT, shared_pages, spec_pages
 from ..strategies import tool_specs

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from generator.parser import parse_page
-from generator.render import plan_tools, render_tool_module
+from generator.render.package import render_tool_module
+from generator.render.planning import plan_tools
 
 from ..mockserver_fixture import KEY, SECRET
 from ..paths import ROOT, spec_pages

@@ -10,7 +10,7 @@ from generator import runtime
 from generator.output.formatting import format_source
 from generator.output.tree import write_package
 from generator.project import Project
-from generator.render import runtime_files
+from generator.render.planning import runtime_files
 from generator.runtime import _constants
 from generator.unasync import RUNTIME_DIR, main, pairs, stale, unasync_source
 

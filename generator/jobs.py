@@ -1,0 +1,53 @@
+"""What a run has to build: one job per file or page, small enough to send to a worker."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .fingerprint import input_key
+from .output.manifest import GeneratedFile
+from .render.planning import PageRef, PlannedTool
+
+
+@dataclass(frozen=True)
+class FileJob:
+    """One file to build: a tool module (with its page), an owner package, or a shared file."""
+
+    path: str
+    key: str
+    package: str
+    templates: Path | None
+    tools: tuple[PlannedTool, ...] = ()
+    page: Path | None = None
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """A page not built before: parse it, and build its module where its tool lands alone."""
+
+    path: Path
+    fingerprint: str
+    package: str
+    templates: Path | None
+
+
+@dataclass(frozen=True)
+class BuiltPage:
+    """A page's ref, and its module as built for `tool`, with the notes made on the way.
+
+    `tool` is where the page's tool lands unless another page's slug maps to the same
+    module name (planning then numbers the later ones); the module is used whenever
+    planning agrees, so a page is parsed once, and only its ref and module travel back
+    from a worker: a catalogue's specs stay out of the main process.
+    """
+
+    ref: PageRef
+    tool: PlannedTool
+    module: GeneratedFile
+    notes: tuple[str, ...]
+
+
+def tool_key(fingerprint: str, package: str, tool: PlannedTool) -> str:
+    """The input key of a tool's module: everything its content is made from."""
+    return input_key(fingerprint, "tool", package, tool.path, tool.class_name, tool.page.sha256)
