@@ -34,9 +34,10 @@ from benchmarks.vocabulary import (
     Material,
     load_material,
 )
+from generator import kinds
 from generator.fetch import spec_file_name
 from generator.ir import Endpoints, Input, Layout, Option, PageSource, ToolSpec
-from generator.kinds import InputKind, kind_of, typed_value
+from generator.kinds import Kind, kind_of
 from generator.pagewriter import write_page
 from generator.render.names import unique
 
@@ -192,7 +193,7 @@ class ToolMaker:
         """A real input with a new default for numbers and prompts, half of the time."""
         if not item.default or self.rng.random() < 0.5:
             return item
-        if item.kind in (InputKind.NUMBER, InputKind.FLOAT, InputKind.TEXT):
+        if item.kind in (kinds.NUMBER, kinds.FLOAT, kinds.TEXT):
             return with_default(item, self.default(item.type, item.options))
         return item
 
@@ -226,29 +227,29 @@ class ToolMaker:
         kind = kind_of(type_name)
         if draw < 0.1:
             return ""
-        if kind is InputKind.SELECT:
+        if kind is kinds.SELECT:
             if draw < 0.15:
                 return "1"  # a default that is not among the options, as on real pages
             return rng.choice(values) if values else rng.choice(ASPECT_RATIOS)
-        if kind is InputKind.MULTISELECT:
+        if kind is kinds.MULTISELECT:
             return ",".join(rng.sample(values, min(len(values), rng.randint(1, 3))))
-        if kind in (InputKind.NUMBER, InputKind.FLOAT):
+        if kind in (kinds.NUMBER, kinds.FLOAT):
             return self.number(kind, draw)
-        if kind is InputKind.BOOLEAN:
+        if kind is kinds.BOOLEAN:
             return rng.choice(("true", "false"))
-        if kind.is_file:
-            files = rng.sample(SAMPLE_FILES, 1 if kind is InputKind.FILE else rng.randint(1, 3))
+        if kind.takes_files:
+            files = rng.sample(SAMPLE_FILES, 1 if kind is kinds.FILE else rng.randint(1, 3))
             return ",".join(files)
         if type_name == "textarea":
             return rng.choice(self.material.prompts)
-        if kind is InputKind.UNKNOWN:
+        if kind is kinds.UNKNOWN:
             return rng.choice(("#ff8800", "0,0,512,512", "linear"))
         return str(rng.randint(0, 2**32)) if draw < 0.6 else self.text(1, 1)[:60]
 
-    def number(self, kind: InputKind, draw: float) -> str:
+    def number(self, kind: Kind, draw: float) -> str:
         if draw < 0.12:
             return "false"  # a real page's `false` on a number field
-        if kind is InputKind.NUMBER:
+        if kind is kinds.NUMBER:
             return str(self.rng.choice(NUMBERS))
         return f"{self.rng.uniform(0, 10):.2f}".rstrip("0").rstrip(".")
 
@@ -267,7 +268,7 @@ class ToolMaker:
 
     def examples(self, inputs: Sequence[Input]) -> tuple[dict[str, str], ...]:
         """Parameter inspires for 40% of the tools: new prompts, other inputs' defaults."""
-        shown = [item for item in inputs if item.kind.value in ("text", "number", "float")]
+        shown = [item for item in inputs if item.kind.name in ("text", "number", "float")]
         shown = [item for item in shown if item.typed_default is not None]
         if not shown or self.rng.random() < 0.6:
             return ()
@@ -289,7 +290,7 @@ class ToolMaker:
 
 def with_default(item: Input, default: str) -> Input:
     """`item` with `default`, and the typed default the parser reads from it."""
-    typed, _ = typed_value(item.kind, default, [option.value for option in item.options])
+    typed, _ = item.kind.typed(default, [option.value for option in item.options])
     return replace(item, default=default, typed_default=typed)
 
 

@@ -53,7 +53,7 @@ class InputApi:
         return cls(
             item.name,
             item.type,
-            item.kind.value,
+            item.kind.name,
             item.label,
             digest(item.help),
             _short(item.default),

@@ -20,7 +20,7 @@ PACKAGE = Path(__file__).resolve().parent
 OUTPUT_SOURCES = (
     "__init__.py",
     "ir.py",
-    "kinds.py",
+    "kinds",
     "parser",
     "render",
     "runtime",

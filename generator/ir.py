@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal, TypeAlias
 from urllib.parse import unquote, urlsplit
 
-from .kinds import InputKind, TypedValue, kind_of
+from .kinds import Kind, TypedValue, kind_of
 
 SCHEMA_VERSION = 1
 
@@ -46,13 +46,22 @@ class Input:
     options: tuple[Option, ...] = ()
 
     @property
-    def kind(self) -> InputKind:
+    def kind(self) -> Kind:
+        """The kind of the page's `type:` (`ToolSpec.input_kinds` has it in its page)."""
         return kind_of(self.type)
 
     @functools.cached_property
+    def distinct_options(self) -> tuple[Option, ...]:
+        """The first option of each distinct value, in page order (pages repeat some)."""
+        firsts: dict[str, Option] = {}
+        for option in self.options:
+            firsts.setdefault(option.value, option)
+        return tuple(firsts.values())
+
+    @functools.cached_property
     def choices(self) -> tuple[str, ...]:
-        """The distinct option values in page order (pages repeat some)."""
-        return tuple(dict.fromkeys(option.value for option in self.options))
+        """The distinct option values in page order."""
+        return tuple(option.value for option in self.distinct_options)
 
 
 @dataclass(frozen=True)
@@ -127,6 +136,12 @@ class ToolSpec:
     run_example: JsonValue = None
     responses: tuple[ResponseExample, ...] = ()
     warnings: tuple[PageWarning, ...] = field(default=())
+
+    @functools.cached_property
+    def input_kinds(self) -> tuple[Kind, ...]:
+        """The kind each input behaves as among this page's inputs, in `inputs` order."""
+        names = {item.name for item in self.inputs}
+        return tuple(item.kind.in_page(item, names) for item in self.inputs)
 
     @property
     def slug(self) -> str:
@@ -209,7 +224,7 @@ def _input_to_json(item: Input) -> dict[str, JsonValue]:
         "label": item.label,
         "help": item.help,
         "type": item.type,
-        "kind": item.kind.value,
+        "kind": item.kind.name,
         "default": item.default,
         "typed_default": list(typed) if isinstance(typed, tuple) else typed,
         "options": [

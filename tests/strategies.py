@@ -17,7 +17,7 @@ from generator.ir import (
     ToolSpec,
     spec_to_json,
 )
-from generator.kinds import TYPE_KINDS, kind_of, typed_value
+from generator.kinds import TYPE_KINDS, kind_of
 
 from .irjson import squeeze
 
@@ -81,7 +81,7 @@ def inputs(draw: st.DrawFn, name: str) -> Input:
             st.sampled_from(choices) if choices else st.just("a.jpg,b.jpg"),
         )
     )
-    typed, _ = typed_value(kind, default, choices)
+    typed, _ = kind.typed(default, choices)
     return Input(name, draw(text), draw(optional_text), type_name, default, typed, item_options)
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from benchmarks.corpus import TYPES, CorpusPage, build_corpus
 from generator.ir import spec_to_json
-from generator.kinds import InputKind
+from generator.kinds import UNKNOWN
 from generator.parser import parse_page
 from generator.render.names import module_name, owner_package_name
 
@@ -92,7 +92,7 @@ def test_both_layouts_are_present(corpus_dir: Path) -> None:
 def test_every_input_type_is_present_and_an_unknown_one(corpus: list[CorpusPage]) -> None:
     types = {item.type for page in corpus for item in page.spec.inputs}
     assert set(TYPES) <= types
-    assert any(item.kind is InputKind.UNKNOWN for page in corpus for item in page.spec.inputs)
+    assert any(item.kind is UNKNOWN for page in corpus for item in page.spec.inputs)
 
 
 def test_option_lists_range_from_empty_to_sixty(corpus: list[CorpusPage]) -> None:

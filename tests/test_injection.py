@@ -17,7 +17,6 @@ from typing import Any
 import pytest
 
 from generator.ir import Input, Option, ToolSpec
-from generator.kinds import typed_value
 from generator.pagewriter import write_page
 from generator.parser import ParseError, parse_page, parse_text
 
@@ -53,9 +52,9 @@ def _text_page(number: int, text: str) -> ToolSpec:
         options = tuple(
             Option(f"{text}{n}", text, text, [text], []) for n in range(len(item.options))
         )
-        default = text if item.kind.value in ("text", "select", "unknown") else item.default
+        default = text if item.kind.name in ("text", "select", "unknown") else item.default
         choices = [option.value for option in options]
-        typed, _ = typed_value(item.kind, default, choices)
+        typed, _ = item.kind.typed(default, choices)
         inputs.append(
             replace(
                 item, label=text, help=text, default=default, typed_default=typed, options=options

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.kinds import InputKind
+from generator import kinds
+from generator.kinds import Kind
 
 from .pagetext import LAYOUTS, make_page, parse, request_section, run_section
 
@@ -85,21 +86,21 @@ def test_slug_with_a_literal_space_in_the_run_url(layout: str) -> None:
 @pytest.mark.parametrize(
     ("type_name", "default", "kind", "typed"),
     [
-        ("text", "42", InputKind.TEXT, "42"),
-        ("textarea", "a cat, 16:9", InputKind.TEXT, "a cat, 16:9"),
-        ("number", "30", InputKind.NUMBER, 30),
-        ("number", "4.5", InputKind.NUMBER, 4.5),
-        ("float", "3", InputKind.FLOAT, 3.0),
-        ("range", "7", InputKind.FLOAT, 7.0),
-        ("checkbox", "true", InputKind.BOOLEAN, True),
-        ("boolean", "false", InputKind.BOOLEAN, False),
-        ("fileinput", "https://x.test/a.png", InputKind.FILE, "https://x.test/a.png"),
-        ("multifileinput", "a.jpg,b.jpg", InputKind.MULTIFILE, ("a.jpg", "b.jpg")),
-        ("combinefileinput", "input-man-3.jpg", InputKind.COMBINEFILE, ("input-man-3.jpg",)),
+        ("text", "42", kinds.TEXT, "42"),
+        ("textarea", "a cat, 16:9", kinds.TEXT, "a cat, 16:9"),
+        ("number", "30", kinds.NUMBER, 30),
+        ("number", "4.5", kinds.NUMBER, 4.5),
+        ("float", "3", kinds.FLOAT, 3.0),
+        ("range", "7", kinds.FLOAT, 7.0),
+        ("checkbox", "true", kinds.BOOLEAN, True),
+        ("boolean", "false", kinds.BOOLEAN, False),
+        ("fileinput", "https://x.test/a.png", kinds.FILE, "https://x.test/a.png"),
+        ("multifileinput", "a.jpg,b.jpg", kinds.MULTIFILE, ("a.jpg", "b.jpg")),
+        ("combinefileinput", "input-man-3.jpg", kinds.COMBINEFILE, ("input-man-3.jpg",)),
     ],
 )
 def test_input_types_give_kind_and_typed_default(
-    layout: str, type_name: str, default: str, kind: InputKind, typed: object
+    layout: str, type_name: str, default: str, kind: Kind, typed: object
 ) -> None:
     page = make_page(
         f"- name: x\n  label: X\n  help: h\n  type: {type_name}\n  default: {default}\n"
@@ -143,14 +144,14 @@ def test_select_multiselect_and_selectwithcover(layout: str) -> None:
         """)
     size, loras, effect = parse(page, layout).inputs
     assert [(o.value, o.label) for o in size.options] == [("16:9", "16:9 (wide)"), ("1:1", "1:1")]
-    assert (size.kind, size.typed_default) == (InputKind.SELECT, "16:9")
+    assert (size.kind, size.typed_default) == (kinds.SELECT, "16:9")
     assert (loras.kind, loras.default, loras.typed_default) == (
-        InputKind.MULTISELECT,
+        kinds.MULTISELECT,
         "62",
         ("62",),
     )
     assert (effect.kind, effect.options, effect.typed_default) == (
-        InputKind.SELECT,
+        kinds.SELECT,
         (),
         "3d_figure_smashing",
     )
@@ -164,7 +165,7 @@ def test_unknown_type_is_kept_as_written_with_a_warning(layout: str) -> None:
     (item,) = spec.inputs
     assert (item.type, item.kind, item.typed_default) == (
         "colorpicker",
-        InputKind.UNKNOWN,
+        kinds.UNKNOWN,
         "#ff0000",
     )
     assert "unknown-type" in codes(spec)

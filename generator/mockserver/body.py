@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import IO
@@ -12,6 +11,7 @@ from typing import IO
 from aiohttp import web
 
 from ..ir import JsonValue
+from ..kinds.values import finite_float, refuse_constant
 
 # Wiro bodies are flat; deeper nesting is refused before anything recurses into it.
 MAX_BODY_DEPTH = 32
@@ -94,7 +94,7 @@ def parse_json(raw: str | bytes) -> JsonValue:
     Python will not convert (over 4,300 digits), or nesting deeper than MAX_BODY_DEPTH."""
     too_deep = BodyError(f"The request body is nested deeper than {MAX_BODY_DEPTH} levels.")
     try:
-        value: JsonValue = json.loads(raw, parse_constant=_refuse_constant, parse_float=_float)
+        value: JsonValue = json.loads(raw, parse_constant=refuse_constant, parse_float=finite_float)
     except RecursionError:  # deeper than the parser itself can go
         raise too_deep from None
     except (UnicodeDecodeError, ValueError) as error:  # JSONDecodeError and digit limits
@@ -115,17 +115,6 @@ def _nesting_depth(value: JsonValue) -> int:
             children = item.values() if isinstance(item, dict) else item
             pending.extend((child, depth) for child in children)
     return deepest
-
-
-def _refuse_constant(name: str) -> float:
-    raise ValueError(f"{name} is not a JSON number")
-
-
-def _float(text: str) -> float:
-    number = float(text)
-    if not math.isfinite(number):
-        raise ValueError(f"{text} is out of range")
-    return number
 
 
 async def _read_form(request: web.Request) -> RequestBody:

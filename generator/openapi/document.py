@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..ir import Input, ToolSpec
+from ..kinds import Kind
 from ..render.planning import DuplicateToolError
 from .api import (
     SERVER,
@@ -20,7 +21,7 @@ from .api import (
     task_paths,
     task_request_schemas,
 )
-from .inputs import encoding_of
+from .inputs import form_properties, json_properties, takes_multipart
 from .schema import JsonObject, ref, uri
 
 OPENAPI_VERSION = "3.1.0"
@@ -118,25 +119,19 @@ def _name_key(name: str) -> str:
 
 def _run_schemas(spec: ToolSpec, name: str) -> JsonObject:
     """The JSON body schema, and the multipart one when the tool has file inputs."""
-    schemas: JsonObject = {
-        f"Run_{name}_Request": _body_schema(
-            spec, lambda item: encoding_of(item).json_properties(item), "JSON"
-        )
-    }
+    schemas: JsonObject = {f"Run_{name}_Request": _body_schema(spec, json_properties, "JSON")}
     if _has_files(spec):
-        schemas[f"Run_{name}_Form"] = _body_schema(
-            spec, lambda item: encoding_of(item).form_properties(item), "multipart"
-        )
+        schemas[f"Run_{name}_Form"] = _body_schema(spec, form_properties, "multipart")
     return schemas
 
 
 def _body_schema(
-    spec: ToolSpec, properties_of: Callable[[Input], dict[str, JsonObject]], kind: str
+    spec: ToolSpec, properties_of: Callable[[Input, Kind], dict[str, JsonObject]], kind: str
 ) -> JsonObject:
     """An object of every input's properties (the first of two inputs sharing a key wins)."""
     properties: JsonObject = {}
-    for item in spec.inputs:
-        for key, schema in properties_of(item).items():
+    for item, item_kind in zip(spec.inputs, spec.input_kinds, strict=True):
+        for key, schema in properties_of(item, item_kind).items():
             properties.setdefault(key, schema)
     properties.setdefault("callbackUrl", CALLBACK_URL)
     return {
@@ -150,8 +145,8 @@ def _run_operation(spec: ToolSpec, name: str) -> JsonObject:
     content: JsonObject = {"application/json": {"schema": ref("schemas", f"Run_{name}_Request")}}
     if _has_files(spec):
         encoding: JsonObject = {}
-        for item in spec.inputs:
-            encoding.update(encoding_of(item).form_encoding(item))
+        for item, kind in zip(spec.inputs, spec.input_kinds, strict=True):
+            encoding.update(kind.form_encoding(item.name))
         content["multipart/form-data"] = {
             "schema": ref("schemas", f"Run_{name}_Form"),
             **({"encoding": encoding} if encoding else {}),
@@ -169,4 +164,4 @@ def _run_operation(spec: ToolSpec, name: str) -> JsonObject:
 
 
 def _has_files(spec: ToolSpec) -> bool:
-    return any(item.kind.is_file for item in spec.inputs)
+    return any(map(takes_multipart, spec.inputs, spec.input_kinds))

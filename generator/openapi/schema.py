@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TypeAlias
+from ..kinds.schema import JsonObject, array_of, binary, string, uri
 
-from ..ir import JsonValue
-
-JsonObject: TypeAlias = dict[str, JsonValue]
+__all__ = ["JsonObject", "array_of", "binary", "string", "uri"]
 
 
 def ref(kind: str, name: str) -> JsonObject:
@@ -19,27 +17,9 @@ def json_content(schema_name: str) -> JsonObject:
     return {"application/json": {"schema": ref("schemas", schema_name)}}
 
 
-def string(description: str = "", **keywords: JsonValue) -> JsonObject:
-    """A string schema, with a description when one is given."""
-    return {"type": "string", **keywords, **({"description": description} if description else {})}
-
-
 def strings(*names: str) -> JsonObject:
     """Undescribed string properties, by name."""
     return {name: string() for name in names}
-
-
-def uri(description: str = "") -> JsonObject:
-    return string(description, format="uri")
-
-
-def binary(description: str = "") -> JsonObject:
-    """A file uploaded as a multipart part."""
-    return string(description, format="binary")
-
-
-def array_of(items: JsonObject) -> JsonObject:
-    return {"type": "array", "items": items}
 
 
 def obj(properties: JsonObject, description: str, *required: str) -> JsonObject:

@@ -19,7 +19,7 @@ from ..ir import (
     ToolSpec,
     run_url_slug,
 )
-from ..kinds import InputKind, kind_of, typed_value
+from ..kinds import UNKNOWN, kind_of
 from .checks import page_warnings
 from .curl import CurlExample, read_curl
 from .grammar import FENCED_SECTIONS, Section
@@ -195,12 +195,12 @@ class SpecBuilder:
             )
         options = tuple(self._option(name, option) for option in entry.options or ())
         kind = kind_of(type_name)
-        if kind is InputKind.UNKNOWN:
+        if kind is UNKNOWN:
             self.warn(
                 "unknown-type", f"input {name!r}: type {type_name!r} is unknown; sent as text"
             )
         default = unquote(entry.value("default"))
-        value, problem = typed_value(kind, default, [option.value for option in options])
+        value, problem = kind.typed(default, [option.value for option in options])
         if problem:
             self.warn("bad-default", f"input {name!r}: default {default!r} {problem}; not sent")
         return Input(

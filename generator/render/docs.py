@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from ..ir import JsonValue, Option
 from .escape import doc_fragment
 from .layout import wrap
-from .properties import Property, SelectProperty
+from .properties import Property
 
 ARG_INDENT = " " * 12
 MORE_INDENT = " " * 16
@@ -60,7 +60,7 @@ def argument_lines(prop: Property) -> list[str]:
         )
     if prop.where():
         sentences.append(doc_fragment(prop.where()))
-    described = _described_options(prop) if isinstance(prop, SelectProperty) else []
+    described = _described_options(prop) if prop.kind.has_options else []
     if described and not any(details for _, details in described):
         sentences.append(f"One of {', '.join(shown_value(value) for value, _ in described)}.")
         described = []
@@ -72,8 +72,7 @@ def argument_lines(prop: Property) -> list[str]:
 
 def _described_options(prop: Property) -> list[tuple[str, str]]:
     """(value, what the page says of it) of each distinct option, in page order."""
-    first = {option.value: option for option in reversed(prop.item.options)}
-    return [(value, option_details(first[value])) for value in prop.choices()]
+    return [(option.value, option_details(option)) for option in prop.item.distinct_options]
 
 
 def option_lines(described: list[tuple[str, str]]) -> Iterator[str]:

@@ -15,7 +15,7 @@ from . import docs
 from .escape import PageText, doc_fragment, py_literal
 from .layout import INDENT, assignment, bracket, fits, packed
 from .names import TOOL_MODULE_NAMES, argument_name, pascal_case, unique
-from .properties import FILE_INPUT, FileProperty, Property, property_for
+from .properties import Property, property_for
 
 PAGE_BASE = "https://wiro.ai/models"
 # Names a tool module binds itself; option aliases must not shadow them.
@@ -230,9 +230,7 @@ class ToolView:
         Required file inputs (those sent only when given) come from an inspire that has
         them all, else from placeholder file names the example says to replace.
         """
-        needed = [
-            p for p in self.properties if isinstance(p, FileProperty) and p.sent_default is None
-        ]
+        needed = [p for p in self.properties if p.kind.takes_files and p.sent_default is None]
         if not needed:
             return [], []
         arguments = {p.argument for p in needed}
@@ -274,18 +272,17 @@ def tool_view(spec: ToolSpec, class_name: str) -> ToolView:
     arguments = _arguments(spec, notes)
     taken = set(MODULE_NAMES) | {class_name, f"Async{class_name}", f"{class_name}Args"}
     aliases, alias_of = _aliases(spec, arguments, taken)
-    names = {item.name for item in spec.inputs}
     properties = [
-        property_for(item, argument, alias_of.get(argument), names)
-        for item, argument in zip(spec.inputs, arguments, strict=True)
+        property_for(item, kind, argument, alias_of.get(argument))
+        for item, kind, argument in zip(spec.inputs, spec.input_kinds, arguments, strict=True)
     ]
     type_aliases: dict[str, TypeAlias] = {}
     for index, prop in enumerate(properties):
-        element = prop.element_type()
-        if "[" in element or " | " in element:
+        alias_name = prop.kind.type_alias_name(prop.alias)
+        if alias_name is not None:
+            element = prop.element_type()
             if element not in type_aliases:
-                name = unique(_type_alias_name(prop, element), taken, "")
-                type_aliases[element] = TypeAlias(name, element)
+                type_aliases[element] = TypeAlias(unique(alias_name, taken, ""), element)
             properties[index] = replace(prop, type_alias=type_aliases[element].name)
     examples = _examples(spec, tuple(properties), notes)
     return ToolView(
@@ -297,14 +294,6 @@ def tool_view(spec: ToolSpec, class_name: str) -> ToolView:
         examples,
         tuple(notes),
     )
-
-
-def _type_alias_name(prop: Property, element: str) -> str:
-    if element == f"Sequence[{FILE_INPUT}]":
-        return "Files"
-    if FILE_INPUT in element:
-        return "FileOrFiles"
-    return f"{prop.alias}Choices" if prop.alias else "Texts"
 
 
 def _parameter(prop: Property) -> str:
@@ -350,7 +339,7 @@ def _placeholder(prop: Property) -> str:
     name = next(
         (file for keys, file in PLACEHOLDER_FILES if any(key in words for key in keys)), "input.bin"
     )
-    return f'["{name}"]' if "Sequence" in prop.value_type else f'"{name}"'
+    return f'["{name}"]' if prop.kind.takes_many else f'"{name}"'
 
 
 def _arguments(spec: ToolSpec, notes: list[str]) -> list[str]:
