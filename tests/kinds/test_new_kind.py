@@ -14,7 +14,8 @@ from generator.kinds.schema import JsonObject
 from generator.mockserver.body import RequestBody
 from generator.mockserver.validation import run_body_errors
 from generator.openapi import build_document
-from generator.render import plan_tools, render_tool_module
+from generator.render.package import render_tool_module
+from generator.render.planning import plan_tools
 
 from ..pagetext import make_page, parse
 
