@@ -13,6 +13,7 @@ from pathlib import Path
 
 from generator.ir import Option, ToolSpec
 from generator.parser import parse_page
+from generator.render.docs import HELP_KEY
 
 OWNERS = (
     "wiro",
@@ -124,7 +125,10 @@ def _sentences(seeds: Iterable[ToolSpec]) -> Iterable[str]:
         texts = [spec.description, *(item.help for item in spec.inputs)]
         texts += [o.description or "" for item in spec.inputs for o in item.options]
         for text in texts:
-            yield from (part for part in SENTENCE_END.split(text) if len(part) > 12)
+            parts = SENTENCE_END.split(text)
+            # A placeholder help key (`guidancescale-help`) is no sentence: pages never
+            # write one inside a text.
+            yield from (part for part in parts if len(part) > 12 and not HELP_KEY.fullmatch(part))
 
 
 def _unique(texts: Iterable[str]) -> tuple[str, ...]:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterable, Iterator
 
-from ..ir import JsonValue, Option
+from ..ir import Input, JsonValue, Option
 from .escape import doc_fragment
 from .layout import wrap
 from .properties import Property
@@ -20,6 +20,8 @@ ARG_INDENT = " " * 12
 MORE_INDENT = " " * 16
 I18N_KEY = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)+")
 HELP_KEY = re.compile(r"\S+-help", re.IGNORECASE)
+# A word of a text that may be another input's help key (`Aspect ratio. guidancescale-help.`).
+HELP_KEY_WORD = re.compile(r"(?<!\S)(\S+)-help[.,;]?(?!\S)", re.IGNORECASE)
 
 
 def squashed(text: str) -> str:
@@ -40,16 +42,32 @@ def is_placeholder_help(help_text: str, name: str, label: str) -> bool:
     return bool(HELP_KEY.fullmatch(help_text)) or squash in (squashed(name), squashed(label))
 
 
+def without_help_keys(text: str, keys: Collection[str]) -> str:
+    """`text` without the help keys among its words: `<key>-help` where `key` is one of
+    `keys`, the page's input names and labels squashed (so `self-help` stays)."""
+    stripped = HELP_KEY_WORD.sub(lambda word: "" if squashed(word[1]) in keys else word[0], text)
+    return text if stripped == text else " ".join(stripped.split())
+
+
+def page_keys(items: Iterable[Input]) -> frozenset[str]:
+    """What a page's help keys are made of: its input names and labels, squashed."""
+    return frozenset(squashed(text) for item in items for text in (item.name, item.label))
+
+
 def sentence(text: str) -> str:
     """`text` ending like a sentence (a period added unless it ends in punctuation)."""
     return text if not text or text[-1] in ".!?:;…)" else f"{text}."
 
 
-def argument_lines(prop: Property) -> list[str]:
-    """The `Args:` entry of one input, then its options; none when the page says nothing."""
+def argument_lines(prop: Property, keys: Collection[str] = ()) -> list[str]:
+    """The `Args:` entry of one input, then its options; none when the page says nothing.
+
+    `keys` are the page's `page_keys`: help keys made of them are left out of help texts.
+    """
     item = prop.item
     label = "" if is_placeholder_label(item.label, item.name, item.help) else item.label
     help_text = "" if is_placeholder_help(item.help, item.name, item.label) else item.help
+    help_text = without_help_keys(help_text, keys)
     parts = [doc_fragment(text) for text in (label, help_text) if text.strip()]
     sentences = [sentence(" — ".join(parts))] if parts else []
     unsent = prop.unsent_default

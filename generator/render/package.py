@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..ir import ToolSpec
+from .docs import docstring_lines
 from .environment import environment
 from .errors import RenderError
-from .escape import PageText, UnsafePageText
+from .escape import PageText, UnsafePageText, doc_fragment
 from .planning import RUNTIME_DIR, RUNTIME_SOURCE, PlannedTool
 from .view import tool_view
 
@@ -37,12 +38,18 @@ def render_tool_module(
 
 
 def render_owner_init(tools: Sequence[PlannedTool], templates: Path | None = None) -> str:
+    owners = sorted({PageText(tool.page.owner) for tool in tools}, key=repr)
+    modules = [tool.module for tool in tools]
     return _render(
         environment(templates),
         "owner_init.py.j2",
         header=_derived_header(f"the package of {len(tools)} tools by one owner"),
-        owners=sorted({PageText(tool.page.owner) for tool in tools}, key=repr),
-        modules=[tool.module for tool in tools],
+        owners=owners,
+        modules=modules,
+        doc_lines=docstring_lines(
+            f"Tools published by {', '.join(map(doc_fragment, owners))}: " f"{', '.join(modules)}.",
+            "",
+        ),
     )
 
 

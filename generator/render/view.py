@@ -13,7 +13,7 @@ from ..ir import ToolSpec
 from ..kinds import TypedValue
 from . import docs
 from .escape import PageText, doc_fragment, py_literal
-from .layout import INDENT, assignment, bracket, fits, packed
+from .layout import DOC_WIDTH, INDENT, assignment, bracket, fits, packed, width
 from .names import TOOL_MODULE_NAMES, argument_name, pascal_case, unique
 from .properties import Property, property_for
 
@@ -32,6 +32,8 @@ DEFAULT_PATHS = {
     "kill_path": "Task/Kill",
     "cancel_path": "Task/Cancel",
 }
+EXAMPLE_INDENT = " " * 8
+"""Where the class example's code starts in the class docstring."""
 DEFAULT_COMPLETED = frozenset({"task_postprocess_end", "task_cancel"})
 # A placeholder a class example passes for a file input the caller must give.
 PLACEHOLDER_FILES = (
@@ -254,11 +256,25 @@ class ToolView:
         uses_examples = any(line.lstrip().startswith("**EXAMPLES") for line in self.example_lines)
         return f"EXAMPLES, {self.class_name}" if uses_examples else self.class_name
 
+    def example_import(self, package: str, module: str) -> list[str]:
+        """The example's import of the tool class, wrapped as black wraps an import, so
+        the docstring stays within `DOC_WIDTH` columns."""
+        names = self.example_imports.split(", ")
+        head = f"{EXAMPLE_INDENT}from {doc_fragment(package)}.{module} import "
+        if width(head + ", ".join(names)) <= DOC_WIDTH:
+            return [head + ", ".join(names)]
+        return [
+            f"{head}(",
+            *(f"{EXAMPLE_INDENT}{INDENT}{name}," for name in names),
+            f"{EXAMPLE_INDENT})",
+        ]
+
     @property
     def argument_docs(self) -> list[str]:
         lines: list[str] = []
+        keys = docs.page_keys(self.spec.inputs)
         for prop in self.properties:
-            lines += docs.argument_lines(prop)
+            lines += docs.argument_lines(prop, keys)
         return lines
 
     @property

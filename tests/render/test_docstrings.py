@@ -1,0 +1,88 @@
+"""What generated docstrings say: the page's text without its placeholders, within 100 columns."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+from generator.parser import parse_text
+from generator.render import plan_tools, render_owner_init, render_tool_module
+
+from ..pagetext import make_page
+
+LONG_SLUG = "wiro/Product-Style-Realistic-Turbo-Lightning-Watercolor-v612"
+HELP_KEY_INSIDE = """
+  - name: aspectRatio
+    label: Aspect Ratio
+    help: Aspect ratio of the image. guidancescale-help.
+    type: text
+    default: 1:1
+  - name: scale
+    label: guidancescale
+    help: guidancescale-help
+    type: float
+    default: 5.0
+"""
+
+
+def module_of(page: str) -> str:
+    (tool,), _ = plan_tools([parse_text("page.md", page)])
+    module, _ = render_tool_module(parse_text("page.md", page), tool, "wiro_tools")
+    return module
+
+
+def docstrings(source: str) -> Iterator[str]:
+    """Every docstring of a module's source, each line as written (indentation included)."""
+    lines = source.splitlines()
+    for node in ast.walk(ast.parse(source)):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
+            value = body[0].value
+            if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                end = body[0].end_lineno or body[0].lineno
+                yield "\n".join(lines[body[0].lineno - 1 : end])
+
+
+def long_docstring_lines(package: Path) -> list[str]:
+    """The docstring lines wider than 100 columns in the tool modules and owner packages."""
+    return [
+        f"{path.name}: {line}"
+        for path in sorted(package.rglob("*.py"))
+        if "_runtime" not in path.parts
+        for doc in docstrings(path.read_text(encoding="utf-8"))
+        for line in doc.splitlines()
+        if len(line) > 100
+    ]
+
+
+def test_a_help_key_inside_a_help_text_is_left_out() -> None:
+    module = module_of(make_page(HELP_KEY_INSIDE))
+    assert "aspect_ratio: Aspect ratio of the image.\n" in module
+    assert "guidancescale-help" not in module
+
+
+def test_a_help_key_is_left_out_only_as_a_word_of_its_own() -> None:
+    page = make_page(HELP_KEY_INSIDE.replace("guidancescale-help.", "See --help or self-help."))
+    assert "See --help or self-help." in module_of(page)
+
+
+def test_the_example_import_of_a_long_class_name_is_wrapped() -> None:
+    module = module_of(make_page(name=LONG_SLUG, run=f"https://api.wiro.ai/v1/Run/{LONG_SLUG}"))
+    assert (
+        "        from wiro_tools.wiro.product_style_realistic_turbo_lightning_watercolor_v612 import (\n"
+        "            ProductStyleRealisticTurboLightningWatercolorV612,\n"
+        "        )\n"
+    ) in module
+
+
+def test_an_owner_package_docstring_of_many_tools_is_wrapped() -> None:
+    pages = [
+        parse_text(f"{n}.md", make_page(run=f"https://api.wiro.ai/v1/Run/wiro/tool-number-{n}"))
+        for n in range(12)
+    ]
+    tools, _ = plan_tools(pages)
+    source = render_owner_init(tools)
+    (doc,) = docstrings(source)
+    assert len(doc.splitlines()) > 2 and max(map(len, doc.splitlines())) <= 100
+    assert " ".join(doc.split()).endswith('tool_number_8, tool_number_9. """')
