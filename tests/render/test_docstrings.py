@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from generator.parser import parse_text
-from generator.render import plan_tools, render_owner_init, render_tool_module
+from generator.render.package import render_owner_init, render_tool_module
+from generator.render.planning import plan_tools
 
 from ..pagetext import make_page
 
