@@ -164,7 +164,9 @@ class UrlFile(Kind):
         return all_urls(value)
 
     def where(self, name: str) -> str:
-        return f"A URL, or {LOCAL_FILE} uploaded as `{name.removesuffix('Url')}`."
+        return (
+            f"A URL is sent in `{name}`; {LOCAL_FILE} is uploaded as `{name.removesuffix('Url')}`."
+        )
 
     def upload_part(self, name: str) -> str | None:
         return name.removesuffix("Url")

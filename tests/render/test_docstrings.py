@@ -5,6 +5,9 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
+
+import pytest
 
 from generator.parser import parse_text
 from generator.render.package import render_owner_init, render_tool_module
@@ -87,3 +90,42 @@ def test_an_owner_package_docstring_of_many_tools_is_wrapped() -> None:
     (doc,) = docstrings(source)
     assert len(doc.splitlines()) > 2 and max(map(len, doc.splitlines())) <= 100
     assert " ".join(doc.split()).endswith('tool_number_8, tool_number_9. """')
+
+
+LOCAL_FILE = "a local file (a path, bytes or a binary file object)"
+
+
+@pytest.mark.parametrize(
+    ("argument", "where"),
+    [
+        (
+            "input_image",
+            f"A URL is sent in `inputImageUrl`; {LOCAL_FILE} is uploaded as `inputImage`.",
+        ),
+        (
+            "references",
+            "URLs are sent comma-separated in `referencesUrl`; local files are uploaded as parts"
+            " named `references`.",
+        ),
+        (
+            "input_images",
+            "URLs and local files all go in `inputImages`: a JSON array of URLs, or one multipart"
+            " part per file.",
+        ),
+    ],
+    ids=["file", "multifile", "combinefile"],
+)
+def test_a_file_input_says_where_a_url_and_where_a_file_go(
+    all_kinds_module: ModuleType, argument: str, where: str
+) -> None:
+    doc = " ".join(all_kinds_module.AllKinds.run.__doc__.split())
+    assert f"{argument}: " in doc and where in doc.split(f"{argument}: ", 1)[1]
+
+
+def test_an_old_pages_url_input_says_where_a_url_and_where_a_file_go(
+    wiro_tools: ModuleType,
+) -> None:
+    from wiro_tools.wiro import cartoonify
+
+    doc = " ".join(cartoonify.Cartoonify.run.__doc__.split())
+    assert f"A URL is sent in `inputImageUrl`; {LOCAL_FILE} is uploaded as `inputImage`." in doc

@@ -62,7 +62,10 @@ def test_old_url_twin_is_a_file_input(wiro_tools: ModuleType) -> None:
     found = parameters(cartoonify, "Cartoonify")["input_image_url"]
     assert found.annotation == "_runtime.FileInput | None"
     doc = " ".join(cartoonify.Cartoonify.run.__doc__.split())
-    assert "a local file (a path, bytes or a binary file object) uploaded as `inputImage`" in doc
+    assert (
+        "A URL is sent in `inputImageUrl`; a local file (a path, bytes or a binary file object)"
+        " is uploaded as `inputImage`." in doc
+    )
 
 
 def test_run_takes_extra_body_and_project_id(all_kinds_module: ModuleType) -> None:

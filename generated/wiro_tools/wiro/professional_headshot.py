@@ -111,8 +111,9 @@ class ProfessionalHeadshot(_runtime.Tool):
         Inputs left at None are not sent: Wiro applies its own defaults.
 
         Args:
-            input_image_url: Image URL — Image to use as reference. Must be jpeg, png. A URL, or a
-                local file (a path, bytes or a binary file object) uploaded as `inputImage`.
+            input_image_url: Image URL — Image to use as reference. Must be jpeg, png. A URL is sent
+                in `inputImageUrl`; a local file (a path, bytes or a binary file object) is uploaded
+                as `inputImage`.
             background: One of `white`, `black`, `neutral`, `gray`, `office`.
             safety_tolerance: Tolerance level for input and output moderation. Between 0 and 6, 0
                 being most strict, 6 being least strict. One of `2`.
