@@ -1,9 +1,8 @@
-"""The one Jinja environment: templates, the escaping filters, and the sync/async variants."""
+"""The one Jinja environment: templates and the escaping filters."""
 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,33 +15,6 @@ if TYPE_CHECKING:
 
 # A link to the top-level templates/ in a checkout, a copy of it in an installed wheel.
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
-
-
-@dataclass(frozen=True)
-class Variant:
-    """The words that differ between the synchronous and asynchronous I/O classes."""
-
-    prefix: str
-    adjective: str
-    async_: str
-    await_: str
-    handle: str
-    close: str
-    enter: str
-    exit: str
-    default_sleep: str
-    sleep_result: str
-    run_result: str
-
-
-SYNC = Variant(
-    "", "Synchronous", "", "", "handle_request", "close", "__enter__", "__exit__",
-    "time.sleep", "None", "Task",
-)  # fmt: skip
-ASYNC = Variant(
-    "Async", "Asynchronous", "async ", "await ", "handle_async_request", "aclose",
-    "__aenter__", "__aexit__", "asyncio.sleep", "Awaitable[None]", "Awaitable[AsyncTask]",
-)  # fmt: skip
 
 
 @functools.cache
@@ -62,9 +34,7 @@ def environment(override_dir: Path | None = None) -> Environment:
         finalize=refuse_page_text,
     )
     env.filters.update(py=py_literal, doc=doc_fragment)
-    env.globals.update(
-        generator_version=__version__, sync_variant=SYNC, async_variant=ASYNC, bracket=bracket
-    )
+    env.globals.update(generator_version=__version__, bracket=bracket)
     return env
 
 

@@ -42,7 +42,7 @@ RESERVED_PACKAGE_NAMES = frozenset(
 
 # What a tool module binds besides its classes: typing names, constants, builtins.
 TOOL_MODULE_NAMES = frozenset(
-    {"Callable", "Final", "Literal", "Mapping", "Sequence", "TypedDict", "Unpack", "get_args"}
+    {"Callable", "Final", "Literal", "Mapping", "Sequence", "Unpack", "get_args"}
     | {"Any", "TYPE_CHECKING", "InputSpec", "SLUG", "TOOL", "EXAMPLES", "COMPLETED_STATUSES"}
 ) | frozenset(dir(builtins))
 

@@ -173,10 +173,29 @@ class ToolView:
 
     @property
     def typed_dict_fields(self) -> tuple[str, ...]:
-        """run()'s parameters as TypedDict items (what run_and_wait passes on)."""
-        inputs = [f"{py_literal(prop.argument)}: {prop.annotation}" for prop in self.properties]
-        common = [argument.partition(" = ")[0].split(": ", 1) for argument in COMMON_ARGUMENTS]
-        return (*inputs, *(f"{py_literal(name)}: {annotation}" for name, annotation in common))
+        """The inputs as TypedDict fields (what run_and_wait passes on to run); the standard
+        options come from the base, `_runtime.RunOptions`."""
+        return tuple(_field(prop.argument, prop.annotation) for prop in self.properties)
+
+    @property
+    def args_class_line(self) -> str:
+        return bracket(0, f"class {self.args_name}(", ["_runtime.RunOptions, total=False"], "):")
+
+    @property
+    def class_line(self) -> str:
+        return bracket(0, f"class {self.class_name}(", ["_runtime.Tool"], "):")
+
+    @property
+    def async_class_line(self) -> str:
+        return bracket(0, f"class {self.async_class_name}(", ["_runtime.AsyncTool"], "):")
+
+    @property
+    def async_members(self) -> tuple[str, ...]:
+        """The async class's run and run_and_wait: the sync ones', awaited."""
+        return tuple(
+            bracket(4, f"{name} = _runtime.awaited_{name}(", [f"{self.class_name}.{name}"], ")")
+            for name in ("run", "run_and_wait")
+        )
 
     @property
     def parameters(self) -> tuple[str, ...]:
@@ -213,10 +232,13 @@ class ToolView:
 
     @property
     def module_doc(self) -> list[str]:
+        """One line: the tool and both classes when that fits in 100 columns, else the tool."""
+        slug = doc_fragment(self.slug)
         text = (
-            f"The Wiro tool {doc_fragment(self.slug)}: `{self.class_name}`, and"
-            f" `{self.async_class_name}` for asyncio."
+            f"The Wiro tool {slug}: `{self.class_name}`, and `{self.async_class_name}` for asyncio."
         )
+        if width(f'"""{text}"""') > DOC_WIDTH:
+            text = f"The Wiro tool {slug}."
         return docs.docstring_lines(text, "")
 
     @property
@@ -326,6 +348,21 @@ def _parameter(prop: Property) -> str:
     if " | " in prop.annotation:
         return f"{prop.argument}: (\n{' ' * 12}{prop.annotation}\n{' ' * 8}) = {default},"
     return line
+
+
+def _field(name: str, annotation: str) -> str:
+    """`name: annotation` in a class body at 4 columns, laid out as black lays it out: too
+    long, the annotation goes in parentheses, split at `|` if it is too long even there."""
+    line = f"{name}: {annotation}"
+    if fits(INDENT + line):
+        return line
+    inner = " " * 8
+    if fits(inner + annotation):
+        return f"{name}: (\n{inner}{annotation}\n{INDENT})"
+    if " | " not in annotation:
+        return line  # black leaves a name that fits nowhere as it is
+    split = f"\n{inner}| ".join(annotation.split(" | "))
+    return f"{name}: (\n{inner}{split}\n{INDENT})"
 
 
 def _input_spec(prop: Property) -> str:

@@ -456,3 +456,26 @@ class AsyncTool:
         return await self._client._start_task(
             self.info, values, callback_url, allow_unlisted, extra_body, project_id
         )
+
+    async def _run(self, arguments: Mapping[str, Any]) -> AsyncTask:
+        """run()'s body, given its `locals()`: each input under its argument name (sent by
+        its wire name, as `info.inputs` lists them), and the standard options."""
+        return await self._start(
+            {spec.name: arguments[spec.argument] for spec in self.info.inputs},
+            arguments["callback_url"],
+            arguments["allow_unlisted"],
+            arguments["extra_body"],
+            arguments["project_id"],
+        )
+
+    async def _run_and_wait(self, arguments: Mapping[str, Any]) -> TaskSnapshot:
+        """run_and_wait()'s body, given its `locals()`: run(**inputs), then wait for the
+        final state, with `timeout` counted from the call (the Run request included)."""
+        started = self._client._clock()
+        task = await self.run(**arguments["inputs"])
+        return await task._wait(
+            arguments["timeout"],
+            arguments["poll_interval"],
+            arguments["on_status"],
+            started,
+        )

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import IO, Final, Literal, TypeAlias
+from typing import IO, Final, Literal, TypeAlias, TypedDict
 
 from ._constants import DEFAULT_COMPLETED_STATUSES
 
@@ -54,6 +55,16 @@ class ToolInfo:
     cancel_path: str = "Task/Cancel"
     detail_identifier: Literal["taskid", "tasktoken"] = "taskid"
     kill_identifier: Literal["taskid", "socketaccesstoken"] = "taskid"
+
+
+class RunOptions(TypedDict, total=False):
+    """The keyword arguments every tool's `run` takes besides its inputs (documented there):
+    the base of each tool's `...Args`."""
+
+    extra_body: Mapping[str, object] | None
+    project_id: str | None
+    callback_url: str | None
+    allow_unlisted: bool
 
 
 ANY_TOOL: Final = ToolInfo(slug="", run_path="", inputs=())

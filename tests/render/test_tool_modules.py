@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import inspect
+import pydoc
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -143,3 +145,19 @@ def test_class_example_runs(
     monkeypatch.chdir(tmp_path)
     exec(compile(example.replace("WiroClient()", client), "example", "exec"), {})
     assert "Output(name=" in capsys.readouterr().out
+
+
+def test_async_run_shows_the_sync_signature_and_docstring(all_kinds_module: ModuleType) -> None:
+    sync_run, async_run = all_kinds_module.AllKinds.run, all_kinds_module.AsyncAllKinds.run
+    shown = pydoc.plain(pydoc.render_doc(async_run))
+    assert inspect.signature(async_run).return_annotation == "_runtime.AsyncTask"
+    assert async_run.__qualname__ == "AsyncAllKinds.run"
+    assert "async run(self, *, prompt: 'str' = " in shown
+    assert str(inspect.getdoc(sync_run)).replace("\n", "\n    ") in shown
+
+
+def test_async_run_refuses_positional_inputs(all_kinds_module: ModuleType) -> None:
+    """Called on the class with the tool first, as a function; inputs are keyword-only."""
+    tool = all_kinds_module.AsyncAllKinds(None)
+    with pytest.raises(TypeError, match="too many positional arguments"):
+        asyncio.run(all_kinds_module.AsyncAllKinds.run(tool, "a prompt"))

@@ -7,6 +7,8 @@ generated package, as its `_runtime` package; `__all__` lists the public names.
 """
 
 from ._async_client import AsyncTask, AsyncTool, AsyncWiroClient
+from ._awaited import awaited_run as awaited_run
+from ._awaited import awaited_run_and_wait as awaited_run_and_wait
 from ._downloads import DownloadError
 from ._errors import (
     APIConnectionError,
@@ -34,6 +36,7 @@ from ._errors import (
 from ._events import TaskEvent, TextChunk
 from ._snapshot import Output, Segment, TaskSnapshot, Timings
 from ._spec import FileInput, InputSpec, ToolInfo
+from ._spec import RunOptions as RunOptions
 from ._sync_client import Task, Tool, WiroClient
 
 __all__ = [

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Final, Literal, TypedDict, Unpack, get_args
+from typing import Final, Literal, Unpack, get_args
 
 from .. import _runtime
 from .._runtime import InputSpec
@@ -38,34 +38,23 @@ TOOL: Final = _runtime.ToolInfo(
     detail_identifier="tasktoken",
 )
 
-PixArtSigmaArgs = TypedDict(
-    "PixArtSigmaArgs",
-    {
-        "prompt": str,
-        "negative_prompt": str,
-        "steps": int,
-        "samples": int,
-        "width": int,
-        "height": int,
-        "scale": float,
-        "seed": str,
-        "scheduler": Scheduler,
-        "extra_body": Mapping[str, object] | None,
-        "project_id": str | None,
-        "callback_url": str | None,
-        "allow_unlisted": bool,
-    },
-    total=False,
-)
-"""Keyword arguments of `PixArtSigma.run`, for `run_and_wait`."""
+
+class PixArtSigmaArgs(_runtime.RunOptions, total=False):
+    """Keyword arguments of `PixArtSigma.run`, for `run_and_wait`."""
+
+    prompt: str
+    negative_prompt: str
+    steps: int
+    samples: int
+    width: int
+    height: int
+    scale: float
+    seed: str
+    scheduler: Scheduler
+
 
 EXAMPLES: Final[dict[str, PixArtSigmaArgs]] = {}
 """The page's parameter inspires: `PixArtSigma(client).run(**EXAMPLES[name])`."""
-
-
-def _values(arguments: Mapping[str, object]) -> dict[str, object]:
-    """run()'s arguments by wire name, as TOOL lists the inputs (None: not sent)."""
-    return {spec.name: arguments[spec.argument] for spec in TOOL.inputs}
 
 
 class PixArtSigma(_runtime.Tool):
@@ -109,16 +98,12 @@ class PixArtSigma(_runtime.Tool):
             scheduler: One of `FlowMatchEulerDiscreteScheduler`, `EulerDiscreteScheduler`,
                 `DDIMScheduler`, `LMSDiscreteScheduler`, `DPMSolverMultistepScheduler`,
                 `PNDMScheduler`, `DDPMScheduler`, `EulerAncestralDiscreteScheduler`.
-            extra_body: Fields the page does not list, merged into the request body as given
-                (a LoRA option's settings are sent this way, under their ids).
+            extra_body: Fields the page does not list, merged into the request body as given.
             project_id: Bill another of your projects (Wiro's `projectid`).
             callback_url: A URL Wiro POSTs to when the task completes.
-            allow_unlisted: Send select values the page does not list (Wiro adds options over
-                time) instead of raising InvalidInputError.
+            allow_unlisted: Send select values the page does not list, not raise InvalidInputError.
         """
-        return self._start(
-            _values(locals()), callback_url, allow_unlisted, extra_body, project_id
-        )
+        return self._run(locals())
 
     def run_and_wait(
         self,
@@ -128,54 +113,13 @@ class PixArtSigma(_runtime.Tool):
         on_status: Callable[[_runtime.TaskSnapshot], object] | None = None,
         **inputs: Unpack[PixArtSigmaArgs],
     ) -> _runtime.TaskSnapshot:
-        """Run with `inputs` (see `PixArtSigma.run`) and wait for the final state.
-
-        `timeout` counts from the call, the Run request included.
-        """
-        started = self._client._clock()
-        task = self.run(**inputs)
-        return task._wait(timeout, poll_interval, on_status, started)
+        """run(**inputs), then wait for the final state; `timeout` counts from this call."""
+        return self._run_and_wait(locals())
 
 
 class AsyncPixArtSigma(_runtime.AsyncTool):
     """`PixArtSigma` for asyncio: the same arguments, awaited."""
 
     info = TOOL
-
-    async def run(
-        self,
-        *,
-        prompt: str = "A fierce, otherworldly warrior woman with iridescent, holographic hair that shifts colors from violet to emerald. Her eyes glow with an ethereal light, and intricate metallic tattoos pulse with energy on her skin. She stands atop a floating island made of crystal and neon, surrounded by swirling cosmic clouds and digital glitches. In the distance, towering alien structures loom, bending the laws of physics. Ultra HD details highlight every strand of her hair, the gleam of her armor, and the surreal landscape behind her.",
-        negative_prompt: str = "bad, blurry",
-        steps: int = 30,
-        samples: int = 1,
-        width: int = 1024,
-        height: int = 1024,
-        scale: float = 3.5,
-        seed: str = "123456",
-        scheduler: Scheduler = "FlowMatchEulerDiscreteScheduler",
-        extra_body: Mapping[str, object] | None = None,
-        project_id: str | None = None,
-        callback_url: str | None = None,
-        allow_unlisted: bool = False,
-    ) -> _runtime.AsyncTask:
-        """Start a task and return its handle; the arguments are those of `PixArtSigma.run`."""
-        return await self._start(
-            _values(locals()), callback_url, allow_unlisted, extra_body, project_id
-        )
-
-    async def run_and_wait(
-        self,
-        *,
-        timeout: float | None = None,
-        poll_interval: float | None = None,
-        on_status: Callable[[_runtime.TaskSnapshot], object] | None = None,
-        **inputs: Unpack[PixArtSigmaArgs],
-    ) -> _runtime.TaskSnapshot:
-        """Run with `inputs` (see `PixArtSigma.run`) and wait for the final state.
-
-        `timeout` counts from the call, the Run request included.
-        """
-        started = self._client._clock()
-        task = await self.run(**inputs)
-        return await task._wait(timeout, poll_interval, on_status, started)
+    run = _runtime.awaited_run(PixArtSigma.run)
+    run_and_wait = _runtime.awaited_run_and_wait(PixArtSigma.run_and_wait)

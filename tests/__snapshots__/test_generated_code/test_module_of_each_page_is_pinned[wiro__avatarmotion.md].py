@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Final, TypedDict, Unpack
+from typing import Final, Unpack
 
 from .. import _runtime
 from .._runtime import InputSpec
@@ -26,29 +26,18 @@ TOOL: Final = _runtime.ToolInfo(
     ),
 )
 
-AvatarmotionArgs = TypedDict(
-    "AvatarmotionArgs",
-    {
-        "input_image": FileOrFiles | None,
-        "effect_type": str,
-        "output_type": str,
-        "seed": str,
-        "extra_body": Mapping[str, object] | None,
-        "project_id": str | None,
-        "callback_url": str | None,
-        "allow_unlisted": bool,
-    },
-    total=False,
-)
-"""Keyword arguments of `Avatarmotion.run`, for `run_and_wait`."""
+
+class AvatarmotionArgs(_runtime.RunOptions, total=False):
+    """Keyword arguments of `Avatarmotion.run`, for `run_and_wait`."""
+
+    input_image: FileOrFiles | None
+    effect_type: str
+    output_type: str
+    seed: str
+
 
 EXAMPLES: Final[dict[str, AvatarmotionArgs]] = {}
 """The page's parameter inspires: `Avatarmotion(client).run(**EXAMPLES[name])`."""
-
-
-def _values(arguments: Mapping[str, object]) -> dict[str, object]:
-    """run()'s arguments by wire name, as TOOL lists the inputs (None: not sent)."""
-    return {spec.name: arguments[spec.argument] for spec in TOOL.inputs}
 
 
 class Avatarmotion(_runtime.Tool):
@@ -89,16 +78,12 @@ class Avatarmotion(_runtime.Tool):
         Args:
             input_image: Provide an image file or an image URL. URLs and local files all go in
                 `inputImage`: a JSON array of URLs, or one multipart part per file.
-            extra_body: Fields the page does not list, merged into the request body as given
-                (a LoRA option's settings are sent this way, under their ids).
+            extra_body: Fields the page does not list, merged into the request body as given.
             project_id: Bill another of your projects (Wiro's `projectid`).
             callback_url: A URL Wiro POSTs to when the task completes.
-            allow_unlisted: Send select values the page does not list (Wiro adds options over
-                time) instead of raising InvalidInputError.
+            allow_unlisted: Send select values the page does not list, not raise InvalidInputError.
         """
-        return self._start(
-            _values(locals()), callback_url, allow_unlisted, extra_body, project_id
-        )
+        return self._run(locals())
 
     def run_and_wait(
         self,
@@ -108,49 +93,13 @@ class Avatarmotion(_runtime.Tool):
         on_status: Callable[[_runtime.TaskSnapshot], object] | None = None,
         **inputs: Unpack[AvatarmotionArgs],
     ) -> _runtime.TaskSnapshot:
-        """Run with `inputs` (see `Avatarmotion.run`) and wait for the final state.
-
-        `timeout` counts from the call, the Run request included.
-        """
-        started = self._client._clock()
-        task = self.run(**inputs)
-        return task._wait(timeout, poll_interval, on_status, started)
+        """run(**inputs), then wait for the final state; `timeout` counts from this call."""
+        return self._run_and_wait(locals())
 
 
 class AsyncAvatarmotion(_runtime.AsyncTool):
     """`Avatarmotion` for asyncio: the same arguments, awaited."""
 
     info = TOOL
-
-    async def run(
-        self,
-        *,
-        input_image: FileOrFiles | None = None,
-        effect_type: str = "3d_figure_smashing",
-        output_type: str = "both",
-        seed: str = "42",
-        extra_body: Mapping[str, object] | None = None,
-        project_id: str | None = None,
-        callback_url: str | None = None,
-        allow_unlisted: bool = False,
-    ) -> _runtime.AsyncTask:
-        """Start a task and return its handle; the arguments are those of `Avatarmotion.run`."""
-        return await self._start(
-            _values(locals()), callback_url, allow_unlisted, extra_body, project_id
-        )
-
-    async def run_and_wait(
-        self,
-        *,
-        timeout: float | None = None,
-        poll_interval: float | None = None,
-        on_status: Callable[[_runtime.TaskSnapshot], object] | None = None,
-        **inputs: Unpack[AvatarmotionArgs],
-    ) -> _runtime.TaskSnapshot:
-        """Run with `inputs` (see `Avatarmotion.run`) and wait for the final state.
-
-        `timeout` counts from the call, the Run request included.
-        """
-        started = self._client._clock()
-        task = await self.run(**inputs)
-        return await task._wait(timeout, poll_interval, on_status, started)
+    run = _runtime.awaited_run(Avatarmotion.run)
+    run_and_wait = _runtime.awaited_run_and_wait(Avatarmotion.run_and_wait)

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Final, Literal, TypedDict, Unpack, get_args
+from typing import Final, Literal, Unpack, get_args
 
 from .. import _runtime
 from .._runtime import InputSpec
@@ -39,30 +39,19 @@ TOOL: Final = _runtime.ToolInfo(
     ),
 )
 
-CartoonifyArgs = TypedDict(
-    "CartoonifyArgs",
-    {
-        "input_image_url": _runtime.FileInput | None,
-        "safety_tolerance": SafetyTolerance,
-        "aspect_ratio": AspectRatio | None,
-        "seed": str,
-        "output_format": OutputFormat,
-        "extra_body": Mapping[str, object] | None,
-        "project_id": str | None,
-        "callback_url": str | None,
-        "allow_unlisted": bool,
-    },
-    total=False,
-)
-"""Keyword arguments of `Cartoonify.run`, for `run_and_wait`."""
+
+class CartoonifyArgs(_runtime.RunOptions, total=False):
+    """Keyword arguments of `Cartoonify.run`, for `run_and_wait`."""
+
+    input_image_url: _runtime.FileInput | None
+    safety_tolerance: SafetyTolerance
+    aspect_ratio: AspectRatio | None
+    seed: str
+    output_format: OutputFormat
+
 
 EXAMPLES: Final[dict[str, CartoonifyArgs]] = {}
 """The page's parameter inspires: `Cartoonify(client).run(**EXAMPLES[name])`."""
-
-
-def _values(arguments: Mapping[str, object]) -> dict[str, object]:
-    """run()'s arguments by wire name, as TOOL lists the inputs (None: not sent)."""
-    return {spec.name: arguments[spec.argument] for spec in TOOL.inputs}
 
 
 class Cartoonify(_runtime.Tool):
@@ -113,16 +102,12 @@ class Cartoonify(_runtime.Tool):
                   `2:1`, `1:2`
             output_format: Output format for the generated image. Can be 'jpeg' or 'png'. One of
                 `jpeg`, `png`.
-            extra_body: Fields the page does not list, merged into the request body as given
-                (a LoRA option's settings are sent this way, under their ids).
+            extra_body: Fields the page does not list, merged into the request body as given.
             project_id: Bill another of your projects (Wiro's `projectid`).
             callback_url: A URL Wiro POSTs to when the task completes.
-            allow_unlisted: Send select values the page does not list (Wiro adds options over
-                time) instead of raising InvalidInputError.
+            allow_unlisted: Send select values the page does not list, not raise InvalidInputError.
         """
-        return self._start(
-            _values(locals()), callback_url, allow_unlisted, extra_body, project_id
-        )
+        return self._run(locals())
 
     def run_and_wait(
         self,
@@ -132,50 +117,13 @@ class Cartoonify(_runtime.Tool):
         on_status: Callable[[_runtime.TaskSnapshot], object] | None = None,
         **inputs: Unpack[CartoonifyArgs],
     ) -> _runtime.TaskSnapshot:
-        """Run with `inputs` (see `Cartoonify.run`) and wait for the final state.
-
-        `timeout` counts from the call, the Run request included.
-        """
-        started = self._client._clock()
-        task = self.run(**inputs)
-        return task._wait(timeout, poll_interval, on_status, started)
+        """run(**inputs), then wait for the final state; `timeout` counts from this call."""
+        return self._run_and_wait(locals())
 
 
 class AsyncCartoonify(_runtime.AsyncTool):
     """`Cartoonify` for asyncio: the same arguments, awaited."""
 
     info = TOOL
-
-    async def run(
-        self,
-        *,
-        input_image_url: _runtime.FileInput | None = None,
-        safety_tolerance: SafetyTolerance = "2",
-        aspect_ratio: AspectRatio | None = None,
-        seed: str = "42",
-        output_format: OutputFormat = "jpeg",
-        extra_body: Mapping[str, object] | None = None,
-        project_id: str | None = None,
-        callback_url: str | None = None,
-        allow_unlisted: bool = False,
-    ) -> _runtime.AsyncTask:
-        """Start a task and return its handle; the arguments are those of `Cartoonify.run`."""
-        return await self._start(
-            _values(locals()), callback_url, allow_unlisted, extra_body, project_id
-        )
-
-    async def run_and_wait(
-        self,
-        *,
-        timeout: float | None = None,
-        poll_interval: float | None = None,
-        on_status: Callable[[_runtime.TaskSnapshot], object] | None = None,
-        **inputs: Unpack[CartoonifyArgs],
-    ) -> _runtime.TaskSnapshot:
-        """Run with `inputs` (see `Cartoonify.run`) and wait for the final state.
-
-        `timeout` counts from the call, the Run request included.
-        """
-        started = self._client._clock()
-        task = await self.run(**inputs)
-        return await task._wait(timeout, poll_interval, on_status, started)
+    run = _runtime.awaited_run(Cartoonify.run)
+    run_and_wait = _runtime.awaited_run_and_wait(Cartoonify.run_and_wait)
