@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterable, Iterator
 
 from ..ir import Input, JsonValue, Option
 from .escape import doc_fragment
-from .layout import wrap
+from .layout import DOC_WIDTH, width, wrap
 from .properties import Property
 
 ARG_INDENT = " " * 12
@@ -151,3 +151,13 @@ def docstring_lines(text: str, indent: str) -> list[str]:
     opening = f'{indent}"""'
     lines = wrap(text, opening, indent)
     return [lines[0].removeprefix(opening), *lines[1:]] if lines else [""]
+
+
+def docstring(text: str, indent: str) -> str:
+    """A whole docstring of `text` (escaped) at `indent`, quotes included: on one line when it
+    fits in `DOC_WIDTH` columns with both quotes, else wrapped, the closing quotes on a line
+    of their own."""
+    if width(f'{indent}"""{text}"""') <= DOC_WIDTH:
+        return f'"""{text}"""'
+    first, *rest = docstring_lines(text, indent)
+    return "\n".join([f'"""{first}', *rest, f'{indent}"""'])

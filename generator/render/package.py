@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..ir import ToolSpec
-from .docs import docstring_lines
+from .docs import docstring
 from .environment import environment
 from .errors import RenderError
 from .escape import PageText, UnsafePageText, doc_fragment
@@ -40,16 +40,14 @@ def render_tool_module(
 def render_owner_init(tools: Sequence[PlannedTool], templates: Path | None = None) -> str:
     owners = sorted({PageText(tool.page.owner) for tool in tools}, key=repr)
     modules = [tool.module for tool in tools]
+    published = ", ".join(map(doc_fragment, owners))
     return _render(
         environment(templates),
         "owner_init.py.j2",
         header=_derived_header(f"the package of {len(tools)} tools by one owner"),
         owners=owners,
         modules=modules,
-        doc_lines=docstring_lines(
-            f"Tools published by {', '.join(map(doc_fragment, owners))}: " f"{', '.join(modules)}.",
-            "",
-        ),
+        docstring=docstring(f"Tools published by {published}: {', '.join(modules)}.", ""),
     )
 
 

@@ -242,6 +242,27 @@ class ToolView:
         return docs.docstring_lines(text, "")
 
     @property
+    def args_doc(self) -> str:
+        text = f"Keyword arguments of `{self.class_name}.run`, for `run_and_wait`."
+        return docs.docstring(text, INDENT)
+
+    @property
+    def examples_doc(self) -> str:
+        text = f"The page's parameter inspires: `{self.class_name}(client).run(**EXAMPLES[name])`."
+        return docs.docstring(text, "")
+
+    @property
+    def async_doc(self) -> str:
+        text = f"`{self.class_name}` for asyncio: the same arguments, awaited."
+        return docs.docstring(text, INDENT)
+
+    @property
+    def run_summary(self) -> list[str]:
+        """run()'s first docstring lines (more follow, so no closing quotes)."""
+        text = f"Start a task on {doc_fragment(self.slug)} and return its handle."
+        return docs.docstring_lines(text, INDENT * 2)
+
+    @property
     def description_lines(self) -> list[str]:
         name = self.spec.name or self.spec.slug
         text = f"{doc_fragment(name)}: {doc_fragment(self.spec.description)}".rstrip(": ")

@@ -9,11 +9,15 @@ from types import ModuleType
 
 import pytest
 
-from generator.parser import parse_text
+from benchmarks.corpus import write_corpus
+from generator.parser import parse_page, parse_text
+from generator.render.docs import HELP_KEY_WORD
 from generator.render.package import render_owner_init, render_tool_module
 from generator.render.planning import plan_tools
 
+from ..genpkg import generate
 from ..pagetext import make_page
+from ..paths import ROOT, SHARED_SPECS
 
 LONG_SLUG = "wiro/Product-Style-Realistic-Turbo-Lightning-Watercolor-v612"
 HELP_KEY_INSIDE = """
@@ -60,6 +64,68 @@ def long_docstring_lines(package: Path) -> list[str]:
     ]
 
 
+@pytest.fixture(scope="module")
+def packages(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The committed package, one of ../shared/specs' pages (when present) and one of
+    300 benchmark-corpus tools."""
+    shared: dict[str, Path] = {}
+    for folder in ("full", "assembled", "seeds"):
+        for page in sorted((SHARED_SPECS / folder).glob("*")):
+            shared.setdefault(parse_page(page).slug, page)
+    corpus = tmp_path_factory.mktemp("corpus")
+    write_corpus(300, corpus / "pages")
+    generate(sorted((corpus / "pages").iterdir()), corpus)
+    found = [ROOT / "generated" / "wiro_tools", corpus / "wiro_tools"]
+    if shared:
+        output = tmp_path_factory.mktemp("shared")
+        generate(list(shared.values()), output)
+        found.append(output / "wiro_tools")
+    return found
+
+
+def test_docstring_lines_fit_in_100_columns(packages: list[Path]) -> None:
+    assert [line for package in packages for line in long_docstring_lines(package)] == []
+
+
+def test_no_help_key_reaches_a_docstring(packages: list[Path]) -> None:
+    keys = [
+        f"{path.name}: {key}"
+        for package in packages
+        for path in sorted(package.rglob("*.py"))
+        if "_runtime" not in path.parts
+        for doc in docstrings(path.read_text(encoding="utf-8"))
+        for key in HELP_KEY_WORD.findall(doc)
+    ]
+    assert keys == []
+
+
+COMMON_ARGUMENTS = {"extra_body", "project_id", "callback_url", "allow_unlisted"}
+
+
+def none_sentence_mismatches(path: Path) -> Iterator[str]:
+    """A tool module whose run() docstring says inputs at None are not sent, where no input
+    defaults to None, or the other way round."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.FunctionDef) and node.name == "run":
+            arguments = zip(node.args.kwonlyargs, node.args.kw_defaults, strict=True)
+            defaults_none = any(
+                isinstance(default, ast.Constant) and default.value is None
+                for argument, default in arguments
+                if argument.arg not in COMMON_ARGUMENTS
+            )
+            says_so = "Inputs left at None are not sent" in (ast.get_docstring(node) or "")
+            if defaults_none != says_so:
+                yield f"{path.name}: an input defaults to None: {defaults_none}, says so: {says_so}"
+
+
+def test_the_none_sentence_is_there_exactly_when_an_input_defaults_to_none(
+    packages: list[Path],
+) -> None:
+    modules = [path for package in packages for path in sorted(package.glob("*/*.py"))]
+    mismatches = [found for path in modules for found in none_sentence_mismatches(path)]
+    assert len(modules) > 300 and mismatches == []
+
+
 def test_a_help_key_inside_a_help_text_is_left_out() -> None:
     module = module_of(make_page(HELP_KEY_INSIDE))
     assert "aspect_ratio: Aspect ratio of the image.\n" in module
@@ -78,6 +144,13 @@ def test_the_example_import_of_a_long_class_name_is_wrapped() -> None:
         "            ProductStyleRealisticTurboLightningWatercolorV612,\n"
         "        )\n"
     ) in module
+
+
+def test_every_docstring_of_a_tool_with_a_long_name_fits_in_100_columns() -> None:
+    """Its sentences wrap; only a URL or a module path longer than a line could not."""
+    module = module_of(make_page(name=LONG_SLUG, run=f"https://api.wiro.ai/v1/Run/{LONG_SLUG}"))
+    long = [line for doc in docstrings(module) for line in doc.splitlines() if len(line) > 100]
+    assert long == [] and "`ProductStyleRealisticTurboLightningWatercolorV612`" in module
 
 
 def test_an_owner_package_docstring_of_many_tools_is_wrapped() -> None:
