@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from .base import Kind
 from .choices import MULTISELECT, SELECT
-from .files import COMBINEFILE, FILE, FILE_INPUT, MULTIFILE, URLFILE
+from .files import COMBINEFILE, FILE, MULTIFILE, URLFILE
 from .scalars import BOOLEAN, FLOAT, NUMBER, TEXT, UNKNOWN
 from .values import TypedValue
 
@@ -62,7 +62,6 @@ __all__ = [
     "BOOLEAN",
     "COMBINEFILE",
     "FILE",
-    "FILE_INPUT",
     "FLOAT",
     "KINDS",
     "MULTIFILE",
