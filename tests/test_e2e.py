@@ -109,7 +109,7 @@ def test_defaults_reach_the_server_and_outputs_come_back(
     defaults = {
         item.name: item.typed_default
         for item in spec.inputs
-        if item.typed_default is not None and not item.kind.is_file and _among_options(item)
+        if item.typed_default is not None and not item.kind.takes_files and _among_options(item)
     }
     assert received.fields == {
         k: list(v) if isinstance(v, tuple) else v for k, v in defaults.items()

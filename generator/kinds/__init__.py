@@ -18,8 +18,9 @@ Option values are de-duplicated once, on the IR (`Input.choices`, `Input.distinc
 
 Adding a kind takes:
 
-1. its `Kind` subclass and instance, in `scalars`, `choices` or `files` (or a new module
-   of this package), and the instance in `KINDS` below;
+1. its `Kind` subclass and its instance, a constant named as the kind's `name` in
+   capitals (that is how a kind pickles), in `scalars`, `choices` or `files` (or a new
+   module of this package), and the instance in `KINDS` below;
 2. only when no existing runtime kind checks and encodes its values: a new `runtime_kind`,
    added to the shipped runtime's `InputKind` (runtime/_spec.py) with its encoding
    (runtime/_encoding.py). The runtime ships alone and cannot import this package;
