@@ -113,7 +113,8 @@ def option_details(option: Option) -> str:
     label = option.label.strip()
     parts = [] if not label or label.casefold() == option.value.casefold() else [label]
     description = (option.description or "").strip()
-    if description and squashed(description) != squashed(label):
+    # A description that only repeats (part of) the label says nothing: left out.
+    if description and squashed(description) not in squashed(label):
         parts.append(description)
     texts = [sentence(doc_fragment(part)) for part in parts]
     words = [word for word in _strings(option.triggerwords) if word.strip()]

@@ -202,3 +202,25 @@ def test_an_old_pages_url_input_says_where_a_url_and_where_a_file_go(
 
     doc = " ".join(cartoonify.Cartoonify.run.__doc__.split())
     assert f"A URL is sent in `inputImageUrl`; {LOCAL_FILE} is uploaded as `inputImage`." in doc
+
+
+SELECT_WITH_DESCRIPTIONS = """
+  - name: selectedModel
+    label: Model
+    help: The model to use.
+    type: select
+    default: 901
+    options:
+      - value: "901"
+        label: KandooAI/Juggernaut
+        description: Juggernaut
+      - value: "902"
+        label: SG_161222/Paragon-V1.0
+        description: Paragon V1.0 renders portraits.
+"""
+
+
+def test_an_option_description_repeating_its_label_is_left_out() -> None:
+    module = module_of(make_page(SELECT_WITH_DESCRIPTIONS))
+    assert "- `901`: KandooAI/Juggernaut.\n" in module
+    assert "- `902`: SG_161222/Paragon-V1.0. Paragon V1.0 renders portraits.\n" in module

@@ -135,10 +135,10 @@ class TextToImageSdLora(_runtime.Tool):
                 applies its own.
                 - `482`: SG161222/Realistic Vision v6.0 B1 noVAE. An instruction-based image editing
                   model.
-                - `1087`: PromptSharingSamaritan/Doll-Like-Anime. Doll Like Anime.
-                - `881`: SG_161222/Paragon-V1.0. Paragon V1.0.
-                - `1116`: Insult_to_Ninjary/ItNs-Cute-Merge. ItN's Cute Merge.
-                - `901`: KandooAI/Juggernaut. Juggernaut.
+                - `1087`: PromptSharingSamaritan/Doll-Like-Anime.
+                - `881`: SG_161222/Paragon-V1.0.
+                - `1116`: Insult_to_Ninjary/ItNs-Cute-Merge.
+                - `901`: KandooAI/Juggernaut.
             selected_lora_model: One of:
                 - `62`: Ostris/Emotion Happy Slider v1.0. Simple LoRA to help with adjusting the
                   happiness of a character. Setting `Emotion-Happy-Slider-v1.0` (number, -5 to 5,
