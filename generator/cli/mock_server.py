@@ -14,11 +14,11 @@ from ..mockserver.catalogue import CatalogueError, load_catalogue
 from ..mockserver.lifecycle import MAX_MISSING_POLLS
 from ..mockserver.server import LOOPBACK, serve_forever
 from ..mockserver.state import MockWiro, Settings
-from ..parser import ParseError
-from .common import failure, specs_argument
+from ..parser import NotAPageError, ParseError
+from .common import NO_PAGES, READS_PAGES, failure, pages_of, report_notes, specs_argument
 
 
-@click.command("mock-server")
+@click.command("mock-server", epilog=READS_PAGES)
 @specs_argument
 @click.option("--host", default=LOOPBACK, show_default=True, help="Address to listen on.")
 @click.option("--port", default=0, show_default=True, help="Port to listen on; 0 picks a free one.")
@@ -63,10 +63,16 @@ def mock_server(
     The API is under /v1 (use the printed URL where a client expects https://api.wiro.ai/v1),
     pages at /{owner}/{slug}/llms.txt, the admin API at /__admin/. Stop it with Ctrl-C.
     """
+    pages = pages_of(specs)
+    skipped: list[NotAPageError] = []
     try:
-        catalogue = load_catalogue(specs)
+        catalogue = load_catalogue(pages, skipped.append)
     except (ParseError, CatalogueError) as error:
+        if len(skipped) == len(pages):
+            raise click.UsageError(NO_PAGES) from None
         raise failure(f"error: {error}") from None
+    finally:
+        report_notes([page.note for page in skipped])
     settings = Settings(auth=auth, api_key=key, api_secret=secret, missing_polls=missing_polls)
     state = MockWiro(catalogue, settings)
     started = time.perf_counter()

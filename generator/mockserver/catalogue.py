@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -111,18 +111,22 @@ def _clean_slug(spec: ToolSpec) -> str:
     return f"{_clean(spec.owner)}/{_clean(spec.project)}"
 
 
-def load_catalogue(paths: Iterable[str | Path]) -> Catalogue:
+def load_catalogue(
+    paths: Iterable[str | Path], skipped: Callable[[NotAPageError], object] | None = None
+) -> Catalogue:
     """The catalogue of the pages at `paths` (files, or directories of `*.md`/`*.txt` pages).
 
-    Raises generator.parser.ParseError for a page that cannot be read and
+    A file that is not a Wiro page at all (a README beside the pages) is passed to
+    `skipped`. Raises generator.parser.ParseError for a page that cannot be read and
     CatalogueError when no page is found or two pages document one slug.
     """
     specs: dict[Path, ToolSpec] = {}
     for file in find_pages([Path(path) for path in paths]):
         try:
             specs[file] = parse_page(file)
-        except NotAPageError:
-            continue  # a README beside the pages: no tool to serve
+        except NotAPageError as error:
+            if skipped is not None:
+                skipped(error)
     if not specs:
         raise CatalogueError("no pages found (expected .md or .txt Wiro tool pages)")
     # Served byte for byte: the parser has already refused pages that are not UTF-8.

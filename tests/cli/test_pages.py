@@ -85,7 +85,13 @@ def test_inspect_of_a_readme_says_it_is_not_a_page(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "args",
-    [["generate", "-o", "out"], ["check", "-o", "out"], ["lint"], ["openapi", "-o", "api.json"]],
+    [
+        ["generate", "-o", "out"],
+        ["check", "-o", "out"],
+        ["lint"],
+        ["openapi", "-o", "api.json"],
+        ["mock-server"],
+    ],
     ids=lambda args: args[0],
 )
 def test_a_folder_holding_only_a_readme_is_a_usage_error(
@@ -196,7 +202,8 @@ def test_a_pages_directory_that_is_a_file_is_a_usage_error(command: str, tmp_pat
 
 
 @pytest.mark.parametrize(
-    "command", ["generate", "check", "lint", "openapi", "diff", "inspect", "fetch", "sync"]
+    "command",
+    ["generate", "check", "lint", "openapi", "diff", "inspect", "fetch", "sync", "mock-server"],
 )
 def test_every_help_says_when_it_exits_2(command: str) -> None:
     assert "exit 2" in " ".join(wirogen(command, "--help").stdout.split())
