@@ -18,6 +18,7 @@ LINE_LENGTH = 88
 DOC_WIDTH = 100
 """Docstring lines, indentation included, wrap at this column."""
 INDENT = "    "
+FMT_OFF, FMT_ON = "# fmt: off", "# fmt: on"
 
 
 def width(line: str) -> int:
@@ -69,7 +70,7 @@ def packed(head: str, items: Sequence[str], close: str) -> str:
             lines[-1] += f" {item},"
         else:
             lines.append(f"{INDENT}{item},")
-    return "\n".join(["# fmt: off", head, *lines, close, "# fmt: on"])
+    return "\n".join([FMT_OFF, head, *lines, close, FMT_ON])
 
 
 def assignment(target: str, value: str) -> str:

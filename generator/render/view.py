@@ -13,7 +13,7 @@ from ..ir import ToolSpec
 from ..kinds import TypedValue
 from . import docs
 from .escape import PageText, doc_fragment, py_literal
-from .layout import DOC_WIDTH, INDENT, assignment, bracket, fits, packed, width
+from .layout import DOC_WIDTH, FMT_OFF, FMT_ON, INDENT, assignment, bracket, fits, packed, width
 from .names import TOOL_MODULE_NAMES, argument_name, pascal_case, unique
 from .properties import Property, property_for
 
@@ -113,10 +113,6 @@ class ToolView:
     def page_url(self) -> str:
         return f"{PAGE_BASE}/{_segment(self.spec.owner)}/{_segment(self.spec.project)}"
 
-    @property
-    def run_path(self) -> str:
-        return f"Run/{_segment(self.spec.owner)}/{_segment(self.spec.project)}"
-
     # --- module-level constants ---------------------------------------------------------
 
     @property
@@ -131,6 +127,16 @@ class ToolView:
             return ""
         items = [py_literal(PageText(status)) for status in statuses]
         return bracket(0, "COMPLETED_STATUSES: Final = (", items, ")", tuple_=True)
+
+    @property
+    def alias_block(self) -> str:
+        """The option aliases, then the type aliases; those `packed` several values to a line
+        share one `fmt: off` region rather than each opening its own."""
+        lines = [alias.line for alias in self.aliases]
+        lines = "\n".join([*lines, *(alias.line for alias in self.type_aliases)]).split("\n")
+        if FMT_OFF in lines:
+            lines = [FMT_OFF, *(line for line in lines if line not in (FMT_OFF, FMT_ON)), FMT_ON]
+        return "\n".join(lines)
 
     # --- the runtime's table ------------------------------------------------------------
 

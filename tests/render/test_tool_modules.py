@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from generator.parser import parse_page
+from benchmarks.corpus import build_corpus
+from generator.parser import parse_page, parse_text
 from generator.render.package import render_tool_module
 from generator.render.planning import plan_tools
 
@@ -148,3 +149,13 @@ def test_async_run_refuses_positional_inputs(all_kinds_module: ModuleType) -> No
     tool = all_kinds_module.AsyncAllKinds(None)
     with pytest.raises(TypeError, match="too many positional arguments"):
         asyncio.run(all_kinds_module.AsyncAllKinds.run(tool, "a prompt"))
+
+
+def test_packed_aliases_share_one_fmt_off_region() -> None:
+    modules = []
+    for page in build_corpus(60):
+        spec = parse_text(page.file_name, page.text)
+        (tool,), _ = plan_tools([spec])
+        modules.append(render_tool_module(spec, tool, "wiro_tools")[0])
+    assert any(module.count(" = Literal[\n") > 1 for module in modules), "no module packs two"
+    assert all(module.count("# fmt: off") <= 1 for module in modules)

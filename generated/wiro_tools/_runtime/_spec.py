@@ -8,6 +8,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import IO, Final, Literal, TypeAlias, TypedDict
+from urllib.parse import quote
 
 from ._constants import DEFAULT_COMPLETED_STATUSES
 
@@ -49,14 +50,21 @@ class ToolInfo:
     """What a generated tool module knows about its tool."""
 
     slug: str
-    run_path: str
-    inputs: tuple[InputSpec, ...]
+    run_path: str = ""
+    """Default: `Run/<owner>/<project>` of the slug, each part percent-encoded."""
+    inputs: tuple[InputSpec, ...] = ()
     completed_statuses: frozenset[str] = DEFAULT_COMPLETED_STATUSES
     detail_path: str = "Task/Detail"
     kill_path: str = "Task/Kill"
     cancel_path: str = "Task/Cancel"
     detail_identifier: Literal["taskid", "tasktoken"] = "taskid"
     kill_identifier: Literal["taskid", "socketaccesstoken"] = "taskid"
+
+    def __post_init__(self) -> None:
+        if not self.run_path:
+            owner, _, project = self.slug.partition("/")
+            run_path = f"Run/{quote(owner, safe='')}/{quote(project, safe='')}"
+            object.__setattr__(self, "run_path", run_path)  # frozen: set once, here
 
 
 class RunOptions(TypedDict, total=False):
@@ -69,5 +77,5 @@ class RunOptions(TypedDict, total=False):
     allow_unlisted: bool
 
 
-ANY_TOOL: Final = ToolInfo(slug="", run_path="", inputs=())
+ANY_TOOL: Final = ToolInfo(slug="")
 """The tool of a task handle made from a bare taskid."""

@@ -15,7 +15,6 @@ SLUG: Final = "arsmachina/baroque-space-opera-v1"
 
 TOOL: Final = _runtime.ToolInfo(
     slug=SLUG,
-    run_path="Run/arsmachina/baroque-space-opera-v1",
     inputs=(
         InputSpec("prompt", "prompt", "string"),
         InputSpec("samples", "samples", "integer"),

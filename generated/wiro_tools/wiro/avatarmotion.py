@@ -17,7 +17,6 @@ FileOrFiles = _runtime.FileInput | Sequence[_runtime.FileInput]
 
 TOOL: Final = _runtime.ToolInfo(
     slug=SLUG,
-    run_path="Run/wiro/avatarmotion",
     inputs=(
         InputSpec("inputImage", "input_image", "combinefile"),
         InputSpec("effectType", "effect_type", "select"),

@@ -13,19 +13,18 @@ from .._runtime import InputSpec
 SLUG: Final = "wiro/professional-headshot"
 """The tool's `owner/slug`, as in its run URL."""
 
+# fmt: off
 Background = Literal["white", "black", "neutral", "gray", "office"]
 SafetyTolerance = Literal["2"]
-# fmt: off
 AspectRatio = Literal[
     "", "1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3", "4:5", "5:4", "21:9", "9:21", "2:1",
     "1:2",
 ]
-# fmt: on
 OutputFormat = Literal["jpeg", "png"]
+# fmt: on
 
 TOOL: Final = _runtime.ToolInfo(
     slug=SLUG,
-    run_path="Run/wiro/professional-headshot",
     inputs=(
         InputSpec("inputImageUrl", "input_image_url", "urlfile"),
         InputSpec("background", "background", "select", get_args(Background)),

@@ -15,7 +15,6 @@ SLUG: Final = "ArsMachina/Ars-Niji-Style-v1"
 
 TOOL: Final = _runtime.ToolInfo(
     slug=SLUG,
-    run_path="Run/ArsMachina/Ars-Niji-Style-v1",
     inputs=(
         InputSpec("prompt", "prompt", "string"),
         InputSpec("samples", "samples", "integer"),

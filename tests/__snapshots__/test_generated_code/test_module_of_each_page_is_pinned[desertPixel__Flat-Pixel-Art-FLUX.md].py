@@ -15,7 +15,6 @@ SLUG: Final = "desertPixel/Flat-Pixel-Art-FLUX"
 
 TOOL: Final = _runtime.ToolInfo(
     slug=SLUG,
-    run_path="Run/desertPixel/Flat-Pixel-Art-FLUX",
     inputs=(
         InputSpec("prompt", "prompt", "string"),
         InputSpec("samples", "samples", "integer"),

@@ -23,7 +23,6 @@ Scheduler = Literal[
 
 TOOL: Final = _runtime.ToolInfo(
     slug=SLUG,
-    run_path="Run/wiro/PixArt-Sigma",
     inputs=(
         InputSpec("prompt", "prompt", "string"),
         InputSpec("negativePrompt", "negative_prompt", "string"),

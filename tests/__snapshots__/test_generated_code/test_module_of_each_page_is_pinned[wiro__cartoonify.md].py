@@ -13,18 +13,17 @@ from .._runtime import InputSpec
 SLUG: Final = "wiro/cartoonify"
 """The tool's `owner/slug`, as in its run URL."""
 
-SafetyTolerance = Literal["2"]
 # fmt: off
+SafetyTolerance = Literal["2"]
 AspectRatio = Literal[
     "", "1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3", "4:5", "5:4", "21:9", "9:21", "2:1",
     "1:2",
 ]
-# fmt: on
 OutputFormat = Literal["jpeg", "png"]
+# fmt: on
 
 TOOL: Final = _runtime.ToolInfo(
     slug=SLUG,
-    run_path="Run/wiro/cartoonify",
     inputs=(
         InputSpec("inputImageUrl", "input_image_url", "urlfile"),
         InputSpec(

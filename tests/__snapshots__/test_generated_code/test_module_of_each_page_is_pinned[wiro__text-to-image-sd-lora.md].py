@@ -13,21 +13,20 @@ from .._runtime import InputSpec
 SLUG: Final = "wiro/text-to-image-sd-lora"
 """The tool's `owner/slug`, as in its run URL."""
 
+# fmt: off
 SelectedModel = Literal["482", "1087", "881", "1116", "901"]
 SelectedLoraModel = Literal["62", "68", "524", "61", "508"]
-# fmt: off
 Scheduler = Literal[
     "EulerDiscreteScheduler", "DDIMScheduler", "LMSDiscreteScheduler",
     "DPMSolverMultistepScheduler", "PNDMScheduler", "DDPMScheduler",
     "EulerAncestralDiscreteScheduler",
 ]
-# fmt: on
 SelectedLoraModelChoices = Sequence[SelectedLoraModel]
 Texts = Sequence[str]
+# fmt: on
 
 TOOL: Final = _runtime.ToolInfo(
     slug=SLUG,
-    run_path="Run/wiro/text-to-image-sd-lora",
     inputs=(
         InputSpec("selectedModel", "selected_model", "select", get_args(SelectedModel)),
         InputSpec("selectedModelPrivate", "selected_model_private", "select"),
