@@ -86,6 +86,14 @@ def test_a_page_is_written_byte_for_byte_under_its_own_slug(
     assert line in result.stdout
 
 
+def test_pages_url_names_the_same_option_as_sync(server: PageServer, specs: Path) -> None:
+    serve(server, "wiro/cartoonify", CARTOONIFY)
+    args = ["wiro/cartoonify", "-d", str(specs), "--pages-url", server.base_url]
+    result = CliRunner().invoke(fetch, args)
+    assert result.exit_code == 0, result.output
+    assert written(specs) == ["wiro__cartoonify.md"]
+
+
 def test_requests_carry_a_wirogen_user_agent(server: PageServer, specs: Path) -> None:
     serve(server, "wiro/cartoonify", CARTOONIFY)
     run(server, specs, "wiro/cartoonify")

@@ -63,6 +63,19 @@ def directory_option(function: Callable[..., Any]) -> Callable[..., Any]:
     )(function)
 
 
+def pages_url_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    """--pages-url (or --base-url): where `fetch` and `sync` download pages from."""
+    return click.option(
+        "--pages-url",
+        "--base-url",
+        "pages_url",
+        default=DEFAULT_PAGES_URL,
+        show_default=True,
+        callback=check_http_url,
+        help="Where pages are served: {pages-url}/{owner}/{slug}/llms.txt.",
+    )(function)
+
+
 def output_option(function: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "-o",

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..fetch import FetchedPage, FetchError, fetch_page, page_client, split_slug
-from .common import DEFAULT_PAGES_URL, EXIT_INVALID, check_http_url, directory_option
+from .common import EXIT_INVALID, directory_option, pages_url_option
 
 
 def _check_slugs(
@@ -24,19 +24,13 @@ def _check_slugs(
 @click.command()
 @click.argument("slugs", nargs=-1, required=True, metavar="OWNER/SLUG...", callback=_check_slugs)
 @directory_option
-@click.option(
-    "--base-url",
-    default=DEFAULT_PAGES_URL,
-    show_default=True,
-    callback=check_http_url,
-    help="Where pages are served: {base}/{owner}/{slug}/llms.txt.",
-)
+@pages_url_option
 @click.option(
     "--force",
     is_flag=True,
     help="Write a page whose run URL names another tool even over that tool's page.",
 )
-def fetch(slugs: list[tuple[str, str]], directory: Path, base_url: str, force: bool) -> None:
+def fetch(slugs: list[tuple[str, str]], directory: Path, pages_url: str, force: bool) -> None:
     """Download the pages of OWNER/SLUG... into DIRECTORY as {owner}__{slug}.md.
 
     A page is written only if it parses, and only if it changed; the file is named
@@ -53,7 +47,7 @@ def fetch(slugs: list[tuple[str, str]], directory: Path, base_url: str, force: b
     with page_client() as client:
         for owner, slug in slugs:
             try:
-                page = fetch_page(client, base_url, owner, slug, directory, force)
+                page = fetch_page(client, pages_url, owner, slug, directory, force)
             except FetchError as error:
                 click.echo(f"error: {owner}/{slug}: {error}", err=True)
                 failed += 1

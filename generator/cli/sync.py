@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 import click
 
 from .common import (
-    DEFAULT_PAGES_URL,
     EXIT_INVALID,
     check_http_url,
     directory_option,
     failure,
+    pages_url_option,
     progress,
     report_notes,
 )
@@ -35,13 +35,7 @@ DEFAULT_API_URL = "https://api.wiro.ai/v1"
     callback=check_http_url,
     help="The Wiro API the catalogue is read from (Tool/List).",
 )
-@click.option(
-    "--pages-url",
-    default=DEFAULT_PAGES_URL,
-    show_default=True,
-    callback=check_http_url,
-    help="Where pages are served: {pages-url}/{owner}/{slug}/llms.txt.",
-)
+@pages_url_option
 @click.option("--owner", help="Only the tools of this owner.")
 @click.option("--category", help="Only the tools in this category.")
 @click.option("--search", help="Only the tools matching this text.")
