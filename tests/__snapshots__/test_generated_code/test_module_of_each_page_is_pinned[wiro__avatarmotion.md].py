@@ -72,7 +72,8 @@ class Avatarmotion(_runtime.Tool):
     ) -> _runtime.Task:
         """Start a task on wiro/avatarmotion and return its handle.
 
-        Inputs left at None are not sent: Wiro applies its own defaults.
+        Inputs left at None are not sent: Wiro applies its own default, or refuses the Run when it
+        needs the input.
 
         Args:
             input_image: Provide an image file or an image URL. URLs and local files all go in

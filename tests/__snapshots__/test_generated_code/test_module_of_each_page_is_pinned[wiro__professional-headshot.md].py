@@ -94,7 +94,8 @@ class ProfessionalHeadshot(_runtime.Tool):
     ) -> _runtime.Task:
         """Start a task on wiro/professional-headshot and return its handle.
 
-        Inputs left at None are not sent: Wiro applies its own defaults.
+        Inputs left at None are not sent: Wiro applies its own default, or refuses the Run when it
+        needs the input.
 
         Args:
             input_image_url: Image URL — Image to use as reference. Must be jpeg, png. A URL is sent

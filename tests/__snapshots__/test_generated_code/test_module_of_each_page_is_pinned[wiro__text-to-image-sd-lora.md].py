@@ -127,7 +127,8 @@ class TextToImageSdLora(_runtime.Tool):
     ) -> _runtime.Task:
         """Start a task on wiro/text-to-image-sd-lora and return its handle.
 
-        Inputs left at None are not sent: Wiro applies its own defaults.
+        Inputs left at None are not sent: Wiro applies its own default, or refuses the Run when it
+        needs the input.
 
         Args:
             selected_model: The page's default, `1`, is not among the options: it is not sent, Wiro
