@@ -56,6 +56,9 @@ def _parse(page: PageText) -> ToolSpec:
     from .limits import check_limits
     from .multiline import read_multiline
 
+    if not page.text.strip():
+        # A page emptied or cut off before its first line, not a README: it still fails.
+        raise ParseError(page.name, 1, 1, 0, "page", NotAPageError.EXPECTED, "an empty file")
     if not PAGE_MARKERS.search(page.text):
         raise NotAPageError(page.name)
     check_limits(page)

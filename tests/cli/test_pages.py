@@ -126,6 +126,14 @@ def test_a_cut_off_page_still_fails(specs: Path, tmp_path: Path) -> None:
     assert f"error: {page}:" in result.stderr and "skipped" not in result.stderr
 
 
+def test_an_empty_page_fails_rather_than_being_skipped(specs: Path, tmp_path: Path) -> None:
+    page = specs / "wiro__cartoonify.md"
+    page.write_text("\n")
+    result = wirogen("generate", specs, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert f"error: {page}:1:1:" in result.stderr and "found an empty file" in result.stderr
+
+
 def test_every_pair_of_pages_sharing_a_slug_is_reported_in_one_run(
     specs: Path, twins: tuple[Path, Path], tmp_path: Path
 ) -> None:
