@@ -35,9 +35,9 @@ from benchmarks.vocabulary import (
     load_material,
 )
 from generator import kinds
-from generator.fetch import spec_file_name
 from generator.ir import Endpoints, Input, Layout, Option, PageSource, ToolSpec
 from generator.kinds import Kind, kind_of
+from generator.pagenames import spec_file_name
 from generator.pagewriter import write_page
 from generator.render.names import unique
 

@@ -12,6 +12,7 @@ import httpx
 from . import __version__
 from .ir import ToolSpec
 from .output.files import Outcome, write_atomically
+from .pagenames import spec_file_name
 from .parser import ParseError, parse_bytes
 
 TIMEOUT = httpx.Timeout(30.0, connect=10.0)
@@ -78,20 +79,6 @@ def split_slug(text: str) -> tuple[str, str]:
 def page_url(base_url: str, owner: str, slug: str) -> str:
     """Where the page of `owner/slug` is served, each segment percent-encoded."""
     return f"{base_url.rstrip('/')}/{quote(owner, safe='')}/{quote(slug, safe='')}/llms.txt"
-
-
-def spec_file_name(owner: str, slug: str) -> str:
-    """`{owner}__{slug}.md`, reversibly percent-encoded into a safe file name.
-
-    Kept as is: ASCII letters, digits and `-._~+`; everything else (spaces, `/`, `\\`,
-    `%`, control and non-ASCII characters) becomes `%XX` per UTF-8 byte. The owner's
-    underscores and a leading dot are encoded too, so the name never hides, never
-    leaves its directory, and splits back at the first `__` into exactly one slug.
-    """
-    safe_owner = quote(owner, safe="+").replace("_", "%5F")
-    if safe_owner.startswith("."):
-        safe_owner = "%2E" + safe_owner[1:]
-    return f"{safe_owner}__{quote(slug, safe='+')}.md"
 
 
 def page_client() -> httpx.Client:

@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote
 
 import httpx
 
@@ -22,9 +21,9 @@ from .fetch import (
     page_client,
     page_url,
     parsed_page,
-    spec_file_name,
 )
 from .output.files import Outcome, write_atomically
+from .pagenames import slug_from_file_name, spec_file_name
 from .parser import NotAPageError, ParseError, parse_page
 from .project import find_pages
 
@@ -64,7 +63,7 @@ def local_pages(directory: Path) -> tuple[list[LocalPage], list[NotAPageError]]:
     """
     pages, others = [], []
     for path in find_pages([directory]) if directory.is_dir() else []:
-        slug = _slug_from_name(path.name)
+        slug = slug_from_file_name(path.name)
         if slug is None:
             try:
                 slug = parse_page(path).slug
@@ -75,14 +74,6 @@ def local_pages(directory: Path) -> tuple[list[LocalPage], list[NotAPageError]]:
                 continue
         pages.append(LocalPage(path, slug))
     return pages, others
-
-
-def _slug_from_name(name: str) -> str | None:
-    """The inverse of fetch's `spec_file_name`, None for a name it cannot have made."""
-    owner, separator, project = name.removesuffix(".md").partition("__")
-    if not name.endswith(".md") or not (separator and owner and project) or "_" in owner:
-        return None
-    return f"{unquote(owner)}/{unquote(project)}"
 
 
 def slug_keys(slug: str) -> set[str]:

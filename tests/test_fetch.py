@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from generator import __version__
 from generator import fetch as fetch_module
 from generator.cli.fetch import fetch
-from generator.fetch import MAX_PAGE_BYTES, MAX_REDIRECTS, FetchError, page_url, spec_file_name
+from generator.fetch import MAX_PAGE_BYTES, MAX_REDIRECTS, FetchError, page_url
+from generator.pagenames import spec_file_name
 from generator.parser import parse_page
 
 from .pageserver import PageServer, Reply, serve_pages

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..ir import ToolSpec
+from ..pagenames import slug_from_file_name
 from .errors import NotAPageError, ParseError
 
 if TYPE_CHECKING:
@@ -60,7 +61,11 @@ def _parse(page: PageText) -> ToolSpec:
         # A page emptied or cut off before its first line, not a README: it still fails.
         raise ParseError(page.name, 1, 1, 0, "page", NotAPageError.EXPECTED, "an empty file")
     if not PAGE_MARKERS.search(page.text):
-        raise NotAPageError(page.name)
+        if slug_from_file_name(Path(page.name).name) is None:
+            raise NotAPageError(page.name)
+        # Named as `fetch` names a page: one that lost its text (an error page saved in
+        # its place, a download cut off before its heading) still fails.
+        raise ParseError(page.name, 1, 1, 0, "page", NotAPageError.EXPECTED, "neither")
     check_limits(page)
     reader = read_multiline if page.layout == "multiline" else read_collapsed
     return build_spec(reader(page))

@@ -134,6 +134,16 @@ def test_an_empty_page_fails_rather_than_being_skipped(specs: Path, tmp_path: Pa
     assert f"error: {page}:1:1:" in result.stderr and "found an empty file" in result.stderr
 
 
+def test_a_page_named_as_fetch_names_pages_fails_without_its_markers(
+    specs: Path, tmp_path: Path
+) -> None:
+    page = specs / "wiro__cartoonify.md"
+    page.write_text("<html><body>502 Bad Gateway</body></html>\n")
+    result = wirogen("generate", specs, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert f"error: {page}:1:1: in section 'page': expected a Wiro tool page" in result.stderr
+
+
 def test_every_pair_of_pages_sharing_a_slug_is_reported_in_one_run(
     specs: Path, twins: tuple[Path, Path], tmp_path: Path
 ) -> None:
