@@ -13,6 +13,7 @@ from typing import Literal, TypeAlias
 from urllib.parse import unquote, urlsplit
 
 from .kinds import Kind, TypedValue, kind_of
+from .pagenames import slug_parts
 
 SCHEMA_VERSION = 1
 
@@ -155,12 +156,6 @@ class ToolSpec:
     @property
     def project(self) -> str:
         return slug_parts(self.slug)[1]
-
-
-def slug_parts(slug: str) -> tuple[str, str]:
-    """(owner, project) of an `owner/project` slug."""
-    owner, _, project = slug.partition("/")
-    return owner, project
 
 
 def run_url_slug(url: str) -> str:

@@ -1,12 +1,19 @@
-"""The file name `fetch` and `sync` give a tool's page, and its inverse.
+"""Tool slugs: their two parts, and the file name `fetch` and `sync` give a tool's page.
 
 Kept free of heavy imports: the parser uses `slug_from_file_name` to tell a page that
-lost its text (named `owner__slug.md`) from a README beside the pages.
+lost its text (named `owner__slug.md`) from a README beside the pages, and planning
+the package (which a no-op run does) needs only `slug_parts`.
 """
 
 from __future__ import annotations
 
 from urllib.parse import quote, unquote
+
+
+def slug_parts(slug: str) -> tuple[str, str]:
+    """(owner, project) of an `owner/project` slug."""
+    owner, _, project = slug.partition("/")
+    return owner, project
 
 
 def spec_file_name(owner: str, slug: str) -> str:

@@ -11,10 +11,9 @@ import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from .fingerprint import generator_fingerprint, input_key
-from .ir import ToolSpec
 from .jobs import BuiltPage, FileJob, PageJob, tool_key
 from .output.manifest import GeneratedFile, Manifest
 from .parser.errors import NotAPageError, ParseError
@@ -26,6 +25,9 @@ from .render.planning import (
     plan_tools,
     runtime_files,
 )
+
+if TYPE_CHECKING:
+    from .ir import ToolSpec
 
 PAGE_SUFFIXES = (".md", ".txt")
 T = TypeVar("T")

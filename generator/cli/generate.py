@@ -7,12 +7,10 @@ import difflib
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..apidiff import Change, compare_records, count
-from ..apireport import as_text
 from ..output.files import write_atomically
 from ..output.formatting import FormattingError
 from ..output.lock import LockTimeout, package_lock
@@ -35,6 +33,9 @@ from .common import (
     specs_argument,
     templates_option,
 )
+
+if TYPE_CHECKING:
+    from ..apidiff import Change
 
 DEFAULT_LOCK_TIMEOUT = 120.0
 
@@ -168,6 +169,8 @@ def _check(
         return
     api = api_changes(result.previous, result.files)
     if api:
+        from ..apireport import as_text
+
         click.echo("API changes since the package was generated:")
         click.echo(as_text(api), nl=False)
     if not quiet:
@@ -249,15 +252,25 @@ def _echo_staleness(package_dir: Path, files: list[GeneratedFile], changes: Chan
         click.echo(f"orphaned: {package_dir / path}")
 
 
+# The API diff is imported only when the records differ: a no-op run does without it.
+
+
 def api_changes(previous: Manifest, files: list[GeneratedFile]) -> list[Change]:
     """What changed in the tools' APIs from the package `previous` records to `files`."""
-    return compare_records(previous.apis(), {item.slug: item.api for item in files if item.slug})
+    before, after = previous.apis(), {item.slug: item.api for item in files if item.slug}
+    if before == after:
+        return []
+    from ..apidiff import compare_records
+
+    return compare_records(before, after)
 
 
 def _applied(changes: list[Change]) -> str:
-    counts = count(changes)
     if not changes:
         return "API changes applied: none"
+    from ..apidiff import count
+
+    counts = count(changes)
     tools = len({change.tool for change in changes})
     return (
         f"API changes applied: {counts['breaking']} breaking, {counts['non-breaking']} "

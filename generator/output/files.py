@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import secrets
 from pathlib import Path
 from typing import Literal, TypeAlias
 
@@ -19,7 +18,7 @@ def write_atomically(path: Path, data: bytes) -> Outcome:
     if current == data:
         return "unchanged"
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    temporary = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
     # os.open, not mkstemp: the file gets the usual umask-derived mode, not 0600.
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:

@@ -9,9 +9,12 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import __version__
-from ..ir import JsonValue
+
+if TYPE_CHECKING:
+    from ..ir import JsonValue
 
 MANIFEST = "_manifest.json"
 CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})( |$)", re.MULTILINE)
@@ -55,12 +58,15 @@ class FileRecord:
 class Manifest:
     """What the last run wrote; empty when there is no (readable) manifest.
 
-    `problem` says why a manifest that is there could not be read.
+    `problem` says why a manifest that is there could not be read. Manifests compare by
+    what they record, not byte for byte: a JSON formatter (a pre-commit hook) may lay
+    the file out its own way without making the package stale.
     """
 
     fingerprint: str = ""
     files: Mapping[str, FileRecord] = field(default_factory=dict)
     problem: str | None = None
+    version: str = __version__
 
     @classmethod
     def of(cls, fingerprint: str, files: Sequence[GeneratedFile]) -> Manifest:
@@ -83,7 +89,8 @@ class Manifest:
         try:
             document = json.loads(text)
             files = {path: FileRecord(**record) for path, record in document["files"].items()}
-            return cls(str(document.get("fingerprint", "")), files)
+            fingerprint, version = document.get("fingerprint", ""), document.get("version", "")
+            return cls(str(fingerprint), files, version=str(version))
         except (ValueError, KeyError, TypeError, AttributeError) as error:
             # Searched only when the text is not a manifest: the search costs a no-op run.
             if CONFLICT_MARKER.search(text):
@@ -95,7 +102,7 @@ class Manifest:
     def text(self) -> str:
         """The manifest as stored: a JSON object with one line per file, so a diff shows
         which files changed (and json's C encoder, used without `indent`, writes it fast)."""
-        head = {"fingerprint": self.fingerprint, "generator": "wirogen", "version": __version__}
+        head = {"fingerprint": self.fingerprint, "generator": "wirogen", "version": self.version}
         lines = [f"  {json.dumps(key)}: {json.dumps(value)}," for key, value in head.items()]
         records = [
             f"    {json.dumps(path)}: {json.dumps(_record_json(record), sort_keys=True)}"

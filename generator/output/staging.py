@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import shutil
 import sys
 from pathlib import Path
@@ -19,7 +18,7 @@ INFIX = ".wirogen-"
 def new_staging(package_dir: Path) -> Path:
     """A new, empty staging folder beside the package, made with the user's umask."""
     staging = package_dir.with_name(
-        f".{package_dir.name}{INFIX}{os.getpid()}-{secrets.token_hex(4)}"
+        f".{package_dir.name}{INFIX}{os.getpid()}-{os.urandom(4).hex()}"
     )
     # os.mkdir, not tempfile.mkdtemp: the folder becomes the package, so it gets the
     # umask-derived mode (0755 under umask 022) instead of mkdtemp's 0700.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
 import errno
 import os
 import sys
@@ -28,6 +27,8 @@ def exchange(first: Path, second: Path) -> None:
 
 
 def _native_exchange(first: Path, second: Path) -> bool:
+    import ctypes  # here: runs that write nothing do not pay for loading it
+
     libc = ctypes.CDLL(None, use_errno=True)
     a, b = os.fsencode(first), os.fsencode(second)
     if sys.platform.startswith("linux") and hasattr(libc, "renameat2"):

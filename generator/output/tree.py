@@ -46,7 +46,8 @@ class Changes:
 class _Survey:
     changes: Changes
     found: Inventory
-    manifest_text: str | None
+    manifest: Manifest | None
+    """The manifest a write records (None: no fingerprint given, none written)."""
 
 
 def compare(
@@ -116,10 +117,9 @@ def _survey(
             changes_of(package_dir / item.path, item, manifest, changes)
     generated = {item.path for item in files}
     changes.removed = sorted(found.owned - generated)
-    manifest_text = Manifest.of(fingerprint, files).text() if fingerprint is not None else None
-    if manifest_text is not None and _read(package_dir / MANIFEST) != manifest_text:
-        changes.manifest_stale = True
-    return _Survey(changes, found, manifest_text)
+    recorded = Manifest.of(fingerprint, files) if fingerprint is not None else None
+    changes.manifest_stale = recorded is not None and recorded != manifest
+    return _Survey(changes, found, recorded)
 
 
 def changes_of(target: Path, item: GeneratedFile, manifest: Manifest, changes: Changes) -> None:
@@ -160,8 +160,8 @@ def _fill(
         os.symlink(os.readlink(package_dir / path), staging / path)
     for path in found.empty_dirs:
         (staging / path).mkdir(parents=True, exist_ok=True)
-    if survey.manifest_text is not None:
-        (staging / MANIFEST).write_text(survey.manifest_text, encoding="utf-8", newline="\n")
+    if survey.manifest is not None:
+        (staging / MANIFEST).write_text(survey.manifest.text(), encoding="utf-8", newline="\n")
 
 
 def _link_or_copy(source: Path, target: Path) -> None:

@@ -6,11 +6,11 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..ir import ToolSpec
 from ..pagenames import slug_from_file_name
 from .errors import NotAPageError, ParseError
 
 if TYPE_CHECKING:
+    from ..ir import ToolSpec
     from .source import PageText
 
 __all__ = ["NotAPageError", "ParseError", "parse_bytes", "parse_page", "parse_text"]

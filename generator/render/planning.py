@@ -10,10 +10,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..ir import ToolSpec, slug_parts
+from ..pagenames import slug_parts
 from .escape import PageText
 from .names import class_name, module_name, owner_package_name, unique
+
+if TYPE_CHECKING:
+    from ..ir import ToolSpec
 
 RUNTIME_SOURCE = Path(__file__).resolve().parents[1] / "runtime"
 """generator/runtime: plain Python, shipped as the generated package's `_runtime`."""
