@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
 from generator import __version__
-from generator.cli import main
 from generator.render.planning import runtime_files
 
-from .paths import SPECS
+from .clirun import private_specs, wirogen
 from .trees import stamps, tree
 
 PIXART = "wiro__PixArt-Sigma.md"
@@ -23,14 +20,9 @@ PIXART = "wiro__PixArt-Sigma.md"
 FILES = 13 + len(runtime_files())
 
 
-def wirogen(*args: str | Path) -> Result:
-    return CliRunner().invoke(main, [str(arg) for arg in args])
-
-
 @pytest.fixture
 def specs(tmp_path: Path) -> Path:
-    """A private copy of specs/ the test may change."""
-    return Path(shutil.copytree(SPECS, tmp_path / "specs"))
+    return private_specs(tmp_path)
 
 
 @pytest.fixture

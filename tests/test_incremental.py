@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from generator.output.tree import compare, write_package
 from generator.project import Project, find_pages
 from generator.render.planning import runtime_files
 
-from .paths import SPECS
+from .clirun import private_specs
 
 PIXART = "wiro__PixArt-Sigma.md"
 
@@ -48,7 +47,7 @@ class Spy:
 
 @pytest.fixture
 def specs(tmp_path: Path) -> Path:
-    return Path(shutil.copytree(SPECS, tmp_path / "specs"))
+    return private_specs(tmp_path)
 
 
 def run(specs: Path, output: Path, project: Project | None = None) -> Project:

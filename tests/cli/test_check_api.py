@@ -7,23 +7,17 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from generator.cli import main
-
+from ..clirun import private_specs, wirogen
 from ..paths import SPECS
 
 PIXART = "wiro__PixArt-Sigma.md"
 SEED = " - name: seed label: seed help: seed-help type: text default: 123456"
 
 
-def wirogen(*args: str | Path) -> Result:
-    return CliRunner().invoke(main, [str(arg) for arg in args])
-
-
 @pytest.fixture
 def specs(tmp_path: Path) -> Path:
-    return Path(shutil.copytree(SPECS, tmp_path / "specs"))
+    return private_specs(tmp_path)
 
 
 @pytest.fixture(scope="module")

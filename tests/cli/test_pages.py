@@ -7,11 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from generator.cli import main
 from generator.mockserver.catalogue import load_catalogue
 
+from ..clirun import private_specs, wirogen
 from ..paths import SPECS
 
 PIXART = SPECS / "wiro__PixArt-Sigma.md"
@@ -19,13 +18,9 @@ HEADSHOT = SPECS / "wiro__professional-headshot.md"
 README = "# Our Wiro pages\n\nFetched with `wirogen fetch`; see the team wiki.\n"
 
 
-def wirogen(*args: str | Path) -> Result:
-    return CliRunner().invoke(main, [str(arg) for arg in args])
-
-
 @pytest.fixture
 def specs(tmp_path: Path) -> Path:
-    return Path(shutil.copytree(SPECS, tmp_path / "specs"))
+    return private_specs(tmp_path)
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""What the output tests share: small page sets, the CLI in-process and as a real command."""
+"""What the output tests share: small page sets, and wirogen as a real command."""
 
 from __future__ import annotations
 
@@ -7,10 +7,6 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-
-from click.testing import CliRunner, Result
-
-from generator.cli import main
 
 from ..paths import SPECS
 
@@ -25,11 +21,6 @@ def copy_pages(directory: Path, names: Sequence[str] = SMALL) -> Path:
     for name in names:
         shutil.copy(SPECS / name, directory / name)
     return directory
-
-
-def wirogen(*args: str | Path) -> Result:
-    """The CLI run in this process."""
-    return CliRunner().invoke(main, [str(arg) for arg in args])
 
 
 def start(*args: str | Path, umask: int | None = None) -> subprocess.Popen[str]:

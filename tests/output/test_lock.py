@@ -14,9 +14,10 @@ from click.testing import CliRunner
 
 from generator.cli import generate as generate_module
 
+from ..clirun import wirogen
 from ..paths import spec_pages
 from ..trees import tree
-from .support import SMALL, copy_pages, start, wirogen
+from .support import SMALL, copy_pages, start
 
 HOLDER = """
 import sys

@@ -10,8 +10,9 @@ import pytest
 
 from generator.output.manifest import MANIFEST
 
+from ..clirun import wirogen
 from ..trees import tree
-from .support import copy_pages, wirogen
+from .support import copy_pages
 
 CARTOONIFY = "wiro__cartoonify.md"
 

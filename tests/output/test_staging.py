@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from .support import copy_pages, wirogen
+from ..clirun import wirogen
+from .support import copy_pages
 
 
 @pytest.fixture
