@@ -280,14 +280,12 @@ def _reusable(job: FileJob, previous: Manifest, package_dir: Path | None) -> Gen
     record = previous.files.get(job.path)
     if package_dir is None or record is None or record.inputs != job.key:
         return None
-    if job.page is not None and record.api is None:
-        return None
     path = package_dir / job.path
-    try:
-        content = None if path.is_symlink() else path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError):
+    if (job.page is not None and record.api is None) or path.is_symlink():
         return None
-    if content is None:
+    try:
+        content = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
         return None
     reused = GeneratedFile(
         job.path, content, job.key, record.page_sha256, record.slug, record.api, on_disk=True
