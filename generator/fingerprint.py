@@ -21,6 +21,7 @@ OUTPUT_SOURCES = (
     "__init__.py",
     "ir.py",
     "kinds",
+    "pagenames.py",
     "parser",
     "render",
     "runtime",

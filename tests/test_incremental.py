@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
 
 from generator import workers
-from generator.fingerprint import generator_fingerprint
+from generator.fingerprint import OUTPUT_SOURCES, PACKAGE, generator_fingerprint
 from generator.output.manifest import Manifest
 from generator.output.tree import compare, write_package
 from generator.project import Project, find_pages
@@ -113,3 +114,27 @@ def test_the_fingerprint_follows_the_templates(tmp_path: Path) -> None:
     (tmp_path / "tool_module.py.j2").write_text("{{ header }}\n")
     assert generator_fingerprint(tmp_path) != generator_fingerprint()
     assert generator_fingerprint() == generator_fingerprint()
+
+
+def test_the_fingerprint_covers_every_module_generation_imports() -> None:
+    covered = {
+        path
+        for name in OUTPUT_SOURCES
+        for path in (
+            (PACKAGE / name).rglob("*.py") if (PACKAGE / name).is_dir() else [PACKAGE / name]
+        )
+    }
+    imported = {target for source in covered for target in _generator_imports(source)}
+    assert imported - covered == set()
+
+
+def _generator_imports(source: Path) -> set[Path]:
+    """The files of `generator` that `source` imports relatively."""
+    found = set()
+    for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = source.parents[node.level - 1].joinpath(*(node.module or "").split("."))
+            for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+                if candidate.is_file():
+                    found.add(candidate.resolve())
+    return found
