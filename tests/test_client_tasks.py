@@ -9,18 +9,7 @@ import httpx
 import pytest
 
 from .fakewiro import RUN_OK, Driver, FakeWiro, detail, maybe, ok, task
-
-RUN_PATH = "Run/wirogen/all-kinds"
-DETAIL = "Task/Detail"
-
-
-def run_and_wait(driver: Driver, module: ModuleType, fake: FakeWiro, **wait: Any) -> Any:
-    async def scenario(client: Any) -> Any:
-        started = await maybe(driver.tool(module, "AllKinds", client).run())
-        return await maybe(started.wait(**wait))
-
-    fake.queue(RUN_PATH, RUN_OK)
-    return driver.run(fake, scenario, clock=lambda: sum(driver.sleeps))
+from .runtime.waits import DETAIL, RUN_PATH, run_and_wait
 
 
 def test_wait_polls_until_success_and_returns_outputs(

@@ -18,6 +18,7 @@ from generator.parser import parse_page
 from .fakewiro import maybe
 from .mockserver_fixture import KEY, SECRET, StartMockWiro
 from .paths import spec_pages
+from .runtime.live import run_live
 
 LIFECYCLE = [*RUNNING_STATUSES, "task_postprocess_end"]
 TOOLS = [pytest.param(parse_page(page), id=page.name) for page in spec_pages()]
@@ -33,23 +34,9 @@ def tool_class(wiro_tools: ModuleType, slug: str, flavour: str) -> Any:
 def run_scenario(
     wiro_tools: ModuleType, server: RunningMockServer, flavour: str, scenario: Any, **options: Any
 ) -> Any:
-    """`scenario(client)` with a client of the flavour on `server`, polls not slept."""
-    options = {"base_url": server.base_url, "sleep": lambda _: None, **options}
-    if flavour == "async":
-
-        async def no_sleep(_: float) -> None:
-            return None
-
-        options["sleep"] = no_sleep
-
-    async def main() -> Any:
-        if flavour == "sync":
-            with wiro_tools.WiroClient(KEY, SECRET, **options) as client:
-                return await scenario(client)
-        async with wiro_tools.AsyncWiroClient(KEY, SECRET, **options) as client:
-            return await scenario(client)
-
-    return asyncio.run(main())
+    """`scenario(client)` with a client of the flavour on `server`, following tasks by
+    polling (no socket), polls not slept."""
+    return run_live(wiro_tools, server, flavour, scenario, socket_url=None, **options)
 
 
 def explicit_values(tool: Any) -> tuple[dict[str, Any], dict[str, Any]]:
