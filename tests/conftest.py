@@ -10,9 +10,9 @@ from types import ModuleType
 import pytest
 from hypothesis import settings
 
-from .fakewiro import Driver
-from .genpkg import ALL_KINDS_PAGE, generate, import_package
-from .paths import ROOT
+from .support.fakewiro import Driver
+from .support.genpkg import ALL_KINDS_PAGE, generate, import_package
+from .support.paths import ROOT
 
 # Hypothesis: small in CI, thorough with WIROGEN_HYPOTHESIS=long.
 settings.register_profile("ci", max_examples=80, deadline=None)
@@ -20,7 +20,7 @@ settings.register_profile("long", max_examples=3000, deadline=None)
 settings.load_profile(os.environ.get("WIROGEN_HYPOTHESIS", "ci"))
 
 # The mock server's fixtures (mock_wiro, start_mock_wiro, wiro) for every test module.
-pytest_plugins = ["tests.mockserver_fixture", "pytester"]
+pytest_plugins = ["tests.support.mockserver_fixture", "pytester"]
 
 
 @pytest.fixture(scope="session")

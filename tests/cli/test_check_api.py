@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ..clirun import private_specs, wirogen
-from ..paths import SPECS
+from ..support.clirun import private_specs, wirogen
+from ..support.paths import SPECS
 
 PIXART = "wiro__PixArt-Sigma.md"
 SEED = " - name: seed label: seed help: seed-help type: text default: 123456"

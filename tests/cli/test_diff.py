@@ -10,7 +10,7 @@ from click.testing import CliRunner, Result
 
 from generator.cli import main
 
-from ..pagetext import LAYOUTS, STATUS_TAIL, collapse, make_page
+from ..support.pagetext import LAYOUTS, STATUS_TAIL, collapse, make_page
 
 
 def field(

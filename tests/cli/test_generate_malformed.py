@@ -13,9 +13,9 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.parser import ParseError, parse_text
 
-from ..genpkg import ALL_KINDS_PAGE
-from ..pagetext import LAYOUTS, collapse
-from ..paths import SPECS
+from ..support.genpkg import ALL_KINDS_PAGE
+from ..support.pagetext import LAYOUTS, collapse
+from ..support.paths import SPECS
 
 DEEP = "[" * 3000 + "]" * 3000
 

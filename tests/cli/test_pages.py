@@ -10,8 +10,8 @@ import pytest
 
 from generator.mockserver.catalogue import load_catalogue
 
-from ..clirun import private_specs, wirogen
-from ..paths import SPECS
+from ..support.clirun import private_specs, wirogen
+from ..support.paths import SPECS
 
 PIXART = SPECS / "wiro__PixArt-Sigma.md"
 HEADSHOT = SPECS / "wiro__professional-headshot.md"

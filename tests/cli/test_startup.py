@@ -16,7 +16,7 @@ import pytest
 
 from generator.cli import COMMANDS, main
 
-from ..paths import ROOT, SPECS
+from ..support.paths import ROOT, SPECS
 
 # What rendering, parsing, formatting and serving need; a run that does none of them
 # must not pay for importing them.

@@ -12,9 +12,9 @@ from click.testing import CliRunner, Result
 from generator.cli import main
 from generator.mockserver import RunningMockServer
 
-from ..mockserver_fixture import KEY, SECRET, StartMockWiro
-from ..pagetext import make_page
-from ..paths import SPECS
+from ..support.mockserver_fixture import KEY, SECRET, StartMockWiro
+from ..support.pagetext import make_page
+from ..support.paths import SPECS
 
 CATALOGUE = sorted(path.name for path in SPECS.glob("*.md"))
 CARTOONIFY = "wiro__cartoonify.md"

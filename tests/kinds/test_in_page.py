@@ -6,7 +6,7 @@ from generator import kinds
 from generator.mockserver.body import RequestBody, UploadedFile
 from generator.mockserver.validation import run_body_errors
 
-from ..pagetext import make_page, parse
+from ..support.pagetext import make_page, parse
 
 
 def page_with(type_name: str, name: str = "inputImageUrl", default: str = "") -> str:

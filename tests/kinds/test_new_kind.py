@@ -17,7 +17,7 @@ from generator.openapi import build_document
 from generator.render.package import render_tool_module
 from generator.render.planning import plan_tools
 
-from ..pagetext import make_page, parse
+from ..support.pagetext import make_page, parse
 
 
 class Percent(Kind):

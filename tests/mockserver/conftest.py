@@ -6,8 +6,8 @@ import pytest
 
 from generator.mockserver import RunningMockServer
 from generator.parser import parse_text
-from tests.mockserver_fixture import StartMockWiro
-from tests.pagetext import make_page
+from tests.support.mockserver_fixture import StartMockWiro
+from tests.support.pagetext import make_page
 
 UPLOAD_RUN = "/Run/wiro/mock-upload"
 UPLOAD_INPUTS = """

@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 
 from generator.mockserver import RunningMockServer
-from tests.paths import ROOT, SPECS
+from tests.support.paths import ROOT, SPECS
 
 PIXART = "/Run/wiro/PixArt-Sigma"
 FINAL_STATUS = "task_postprocess_end"

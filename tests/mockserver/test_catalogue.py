@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from tests.mockserver_fixture import StartMockWiro, signed_client
+from tests.support.mockserver_fixture import StartMockWiro, signed_client
 
 
 def listed(client: httpx.Client, **body: object) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 
 from generator.mockserver import Settings
-from tests.mockserver_fixture import SignatureAuth, StartMockWiro, signed_client
+from tests.support.mockserver_fixture import SignatureAuth, StartMockWiro, signed_client
 
 from .support import PIXART, admin, mock_server_command
 

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from generator.mockserver import RunningMockServer
 from generator.mockserver.faults import parse_fault
-from tests.hostile_json import JSON_TEXTS, deeply_nested, object_texts
-from tests.mockserver_fixture import signed_client
+from tests.support.hostile_json import JSON_TEXTS, deeply_nested, object_texts
+from tests.support.mockserver_fixture import signed_client
 
 from .conftest import UPLOAD_RUN
 from .support import PIXART, admin, error_codes, error_messages, start_task

@@ -19,8 +19,8 @@ from websockets.sync.client import connect
 from generator.mockserver import RunningMockServer
 from generator.mockserver.outputs import png_of_size
 
-from ..mockserver_fixture import StartMockWiro, signed_client
-from ..paths import SPECS
+from ..support.mockserver_fixture import StartMockWiro, signed_client
+from ..support.paths import SPECS
 
 PIXART = "/Run/wiro/PixArt-Sigma"
 LIFECYCLE = [

@@ -9,8 +9,8 @@ import pytest
 
 from generator.mockserver import RunningMockServer
 from generator.parser import parse_text
-from tests.mockserver_fixture import StartMockWiro, signed_client
-from tests.pagetext import make_page
+from tests.support.mockserver_fixture import StartMockWiro, signed_client
+from tests.support.pagetext import make_page
 
 from .support import detail, poll_to_the_end, start_task
 

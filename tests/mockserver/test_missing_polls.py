@@ -6,7 +6,13 @@ import httpx
 import pytest
 
 from generator.mockserver import RunningMockServer
-from tests.mockserver_fixture import KEY, SECRET, SignatureAuth, StartMockWiro, signed_client
+from tests.support.mockserver_fixture import (
+    KEY,
+    SECRET,
+    SignatureAuth,
+    StartMockWiro,
+    signed_client,
+)
 
 from .support import admin, detail, detail_reply, mock_server_command, start_task
 

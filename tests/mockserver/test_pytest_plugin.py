@@ -10,7 +10,7 @@ from textwrap import dedent
 
 import pytest
 
-from tests.paths import ROOT, SPECS
+from tests.support.paths import ROOT, SPECS
 
 SIGNED_REQUEST = """
 import hashlib, hmac, os, time

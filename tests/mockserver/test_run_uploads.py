@@ -12,8 +12,8 @@ import pytest
 
 from generator import runtime
 from generator.mockserver import RunningMockServer
-from tests.fakewiro import maybe
-from tests.mockserver_fixture import KEY, SECRET
+from tests.support.fakewiro import maybe
+from tests.support.mockserver_fixture import KEY, SECRET
 
 from .support import admin, error_messages
 

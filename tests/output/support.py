@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..paths import SPECS
+from ..support.paths import SPECS
 
 # Two pages by two owners: enough for every ownership case, quick to generate.
 SMALL = ("wiro__cartoonify.md", "ArsMachina__Ars-Niji-Style-v1.md")

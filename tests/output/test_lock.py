@@ -14,9 +14,9 @@ from click.testing import CliRunner
 
 from generator.cli import generate as generate_module
 
-from ..clirun import wirogen
-from ..paths import spec_pages
-from ..trees import tree
+from ..support.clirun import wirogen
+from ..support.paths import spec_pages
+from ..support.trees import tree
 from .support import SMALL, copy_pages, start
 
 HOLDER = """

@@ -10,8 +10,8 @@ import pytest
 
 from generator.output.manifest import MANIFEST
 
-from ..clirun import wirogen
-from ..trees import tree
+from ..support.clirun import wirogen
+from ..support.trees import tree
 from .support import copy_pages
 
 CARTOONIFY = "wiro__cartoonify.md"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ..clirun import wirogen
+from ..support.clirun import wirogen
 from .support import copy_pages
 
 CARTOONIFY = "wiro__cartoonify.md"

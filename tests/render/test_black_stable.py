@@ -22,9 +22,9 @@ from generator.project import Project
 from generator.render.package import render_owner_init, render_shared, render_tool_module
 from generator.render.planning import plan_tools
 
-from ..paths import ROOT, shared_pages, spec_pages
-from ..strategies import tool_specs
-from ..test_injection import hostile_pages
+from ..support.paths import ROOT, shared_pages, spec_pages
+from ..support.strategies import tool_specs
+from .test_injection import hostile_pages
 
 EXAMPLES = max(300, settings.default.max_examples)
 
@@ -65,7 +65,7 @@ def test_modules_of_generated_pages(spec: ToolSpec) -> None:
 
 def test_generation_from_built_in_templates_never_imports_black() -> None:
     code = (
-        "import sys; from generator.project import Project, find_pages; from tests.paths import SPECS;"
+        "import sys; from generator.project import Project, find_pages; from tests.support.paths import SPECS;"
         "Project().generate(find_pages([SPECS])); print('black' in sys.modules)"
     )
     completed = subprocess.run(

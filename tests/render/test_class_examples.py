@@ -19,9 +19,9 @@ import pytest
 from generator.parser import parse_page
 from generator.render.view import PLACEHOLDER_FILES
 
-from ..genpkg import ALL_KINDS_PAGE, generate
-from ..mockserver_fixture import KEY, SECRET, StartMockWiro
-from ..paths import SHARED_SPECS, spec_pages
+from ..support.genpkg import ALL_KINDS_PAGE, generate
+from ..support.mockserver_fixture import KEY, SECRET, StartMockWiro
+from ..support.paths import SHARED_SPECS, spec_pages
 
 # Runs each example given on stdin ({module: source}); its last line is {module: error or ""}.
 DRIVER = """

@@ -13,8 +13,8 @@ from generator.pagewriter import write_page
 from generator.parser import parse_page
 from generator.render.names import MAX_NAME_LENGTH, class_name, module_name
 
-from ..genpkg import generate, run_checker
-from ..paths import SPECS
+from ..support.genpkg import generate, run_checker
+from ..support.paths import SPECS
 
 LONG = "very-long-" * 40  # 400 characters: far past a file system's 255-byte names
 OWNERS = [

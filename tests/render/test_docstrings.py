@@ -15,9 +15,9 @@ from generator.render.docs import HELP_KEY_WORD
 from generator.render.package import render_owner_init, render_tool_module
 from generator.render.planning import plan_tools
 
-from ..genpkg import generate
-from ..pagetext import make_page
-from ..paths import ROOT, SHARED_SPECS
+from ..support.genpkg import generate
+from ..support.pagetext import make_page
+from ..support.paths import ROOT, SHARED_SPECS
 
 LONG_SLUG = "wiro/Product-Style-Realistic-Turbo-Lightning-Watercolor-v612"
 HELP_KEY_INSIDE = """

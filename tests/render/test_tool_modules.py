@@ -16,8 +16,8 @@ from generator.parser import parse_page, parse_text
 from generator.render.package import render_tool_module
 from generator.render.planning import plan_tools
 
-from ..mockserver_fixture import KEY, SECRET
-from ..paths import spec_pages
+from ..support.mockserver_fixture import KEY, SECRET
+from ..support.paths import spec_pages
 
 
 def parameters(module: ModuleType, name: str) -> dict[str, inspect.Parameter]:

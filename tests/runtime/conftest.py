@@ -6,7 +6,7 @@ import pytest
 
 from generator import runtime
 
-from ..fakewiro import Driver
+from ..support.fakewiro import Driver
 
 
 @pytest.fixture(params=["sync", "async"])

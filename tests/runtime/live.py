@@ -10,7 +10,7 @@ from typing import Any
 
 from generator.mockserver import RunningMockServer
 
-from ..mockserver_fixture import KEY, SECRET
+from ..support.mockserver_fixture import KEY, SECRET
 
 FLAVOURS = ["sync", "async"]
 

@@ -12,7 +12,7 @@ import httpx
 
 from generator import runtime
 
-from ..fakewiro import RUN_OK, Driver, FakeWiro, maybe
+from ..support.fakewiro import RUN_OK, Driver, FakeWiro, maybe
 
 RUN_PATH = "Run/wirogen/uploads"
 

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from generator.mockserver import RunningMockServer
-from tests.fakewiro import maybe
-from tests.mockserver_fixture import KEY, SECRET
+from tests.support.fakewiro import maybe
+from tests.support.mockserver_fixture import KEY, SECRET
 
 PIXART = "wiro/PixArt-Sigma"
 

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.fakewiro import Driver, FakeWiro, maybe
+from tests.support.fakewiro import Driver, FakeWiro, maybe
 
 RUN_PATH = "Run/wirogen/all-kinds"
 

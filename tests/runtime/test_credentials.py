@@ -11,8 +11,8 @@ import httpx
 import pytest
 
 from generator.mockserver import RunningMockServer
-from tests.mockserver_fixture import KEY, SECRET, SignatureAuth
-from tests.paths import ROOT
+from tests.support.mockserver_fixture import KEY, SECRET, SignatureAuth
+from tests.support.paths import ROOT
 
 HIDDEN = "Zq7-hidden-value"
 BAD_CHARACTERS = ["\n", "\r\n", " ", "\t", "\x00", "\x1b", "\x7f", "é", "\u2028"]

@@ -12,8 +12,8 @@ import pytest
 
 from generator.mockserver import RunningMockServer
 
-from ..fakewiro import maybe
-from ..mockserver_fixture import KEY
+from ..support.fakewiro import maybe
+from ..support.mockserver_fixture import KEY
 from .live import FLAVOURS, run_live
 from .test_events import start
 

@@ -12,8 +12,8 @@ import pytest
 
 from generator.mockserver import RUNNING_STATUSES, RunningMockServer
 
-from ..fakewiro import maybe
-from ..paths import ROOT
+from ..support.fakewiro import maybe
+from ..support.paths import ROOT
 from .live import FLAVOURS, closed_port_url, collect, run_live, status_changes
 
 LIFECYCLE = [*RUNNING_STATUSES, "task_postprocess_end"]

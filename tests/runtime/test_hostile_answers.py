@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.runtime._snapshot import snapshot_of
-from tests.fakewiro import Driver, FakeWiro, detail, maybe, task
-from tests.hostile_json import HOSTILE_NUMBER_TEXTS, JSON_TEXTS, deeply_nested, object_texts
+from tests.support.fakewiro import Driver, FakeWiro, detail, maybe, task
+from tests.support.hostile_json import HOSTILE_NUMBER_TEXTS, JSON_TEXTS, deeply_nested, object_texts
 
 from .waits import DETAIL, RUN_PATH, run_and_wait
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.fakewiro import Driver, FakeWiro, maybe
+from tests.support.fakewiro import Driver, FakeWiro, maybe
 
 
 def refused(driver: Driver, module: ModuleType, **arguments: Any) -> Any:

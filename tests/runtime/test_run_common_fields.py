@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ..fakewiro import Driver
+from ..support.fakewiro import Driver
 from .support import fields, json_body, refused, start, uploads
 
 PNG = b"\x89PNG\r\n\x1a\n"

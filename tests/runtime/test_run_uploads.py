@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from ..fakewiro import Driver
+from ..support.fakewiro import Driver
 from .support import fields, json_body, refused, start, uploads
 
 PNG = b"\x89PNG\r\n\x1a\n-cat"

@@ -14,7 +14,7 @@ from generator.render.planning import runtime_files
 from generator.runtime import _constants
 from generator.unasync import RUNTIME_DIR, main, pairs, stale, unasync_source
 
-from ..genpkg import ALL_KINDS_PAGE, generate
+from ..support.genpkg import ALL_KINDS_PAGE, generate
 
 
 def test_committed_sync_modules_equal_the_rewrite_of_the_async_ones() -> None:

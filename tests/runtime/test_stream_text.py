@@ -9,7 +9,7 @@ import pytest
 
 from generator.mockserver import RunningMockServer
 
-from ..fakewiro import maybe
+from ..support.fakewiro import maybe
 from .live import FLAVOURS, closed_port_url, collect, run_live
 from .test_events import aiter_any, start
 

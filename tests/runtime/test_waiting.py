@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.fakewiro import RUN_OK, Driver, FakeWiro, detail, maybe, ok, task
+from tests.support.fakewiro import RUN_OK, Driver, FakeWiro, detail, maybe, ok, task
 
 from .waits import DETAIL, RUN_PATH, run_and_wait
 

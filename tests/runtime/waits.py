@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Any
 
-from tests.fakewiro import RUN_OK, Driver, FakeWiro, maybe
+from tests.support.fakewiro import RUN_OK, Driver, FakeWiro, maybe
 
 RUN_PATH = "Run/wirogen/all-kinds"
 DETAIL = "Task/Detail"

@@ -1,0 +1,83 @@
+"""The README's Python samples run as written, the way the README says to try them: the
+package generated from specs/, the mock server, and WIRO_BASE_URL, WIRO_SOCKET_URL,
+WIRO_API_KEY and WIRO_API_SECRET pointing at it. Each runs in a fresh interpreter from
+a directory of its own; the pytest sample runs under pytest from the repository root."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.ir import ToolSpec
+from generator.mockserver import RunningMockServer
+from generator.parser import parse_text
+
+from ..support.genpkg import generate
+from ..support.mockserver_fixture import KEY, SECRET, StartMockWiro
+from ..support.pagetext import make_page
+from ..support.paths import ROOT, spec_pages
+
+SAMPLES = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(), re.DOTALL)
+# The language-model tool the streaming sample names, as a page in the `llm` category.
+CHAT_SLUG = "openai/gpt-5-2"
+CHAT_PAGE = make_page(name=CHAT_SLUG, run=f"https://api.wiro.ai/v1/Run/{CHAT_SLUG}").replace(
+    "  - text-to-image", "  - llm"
+)
+
+
+def sample_id(sample: str) -> str:
+    calls = re.findall(r"\b(run_and_wait|stream_text|events|wait|def test_\w+)\(", sample)
+    return "-".join(dict.fromkeys(calls)) or "sample"
+
+
+@pytest.fixture(scope="module")
+def chat_spec() -> ToolSpec:
+    return parse_text("openai__gpt-5-2.md", CHAT_PAGE)
+
+
+@pytest.fixture(scope="module")
+def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """What `make generate` installs, plus the language-model page the README asks for."""
+    output = tmp_path_factory.mktemp("readme")
+    (output / "openai__gpt-5-2.md").write_text(CHAT_PAGE)
+    generate([*spec_pages(), output / "openai__gpt-5-2.md"], output)
+    return output
+
+
+@pytest.fixture
+def server(start_mock_wiro: StartMockWiro, chat_spec: ToolSpec) -> RunningMockServer:
+    return start_mock_wiro(specs=[chat_spec], pages={chat_spec.slug: CHAT_PAGE})
+
+
+def test_the_readme_has_python_samples() -> None:
+    assert len(SAMPLES) >= 4
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=sample_id)
+def test_a_readme_sample_runs_as_written(
+    sample: str, package: Path, server: RunningMockServer, tmp_path: Path
+) -> None:
+    script = tmp_path / ("test_sample.py" if "def test_" in sample else "sample.py")
+    script.write_text(sample)
+    environment = {
+        "PATH": "",
+        "PYTHONPATH": f"{package}:{ROOT}",
+        "NO_PROXY": "127.0.0.1",
+        "WIRO_BASE_URL": server.base_url,
+        "WIRO_SOCKET_URL": server.socket_url,
+        "WIRO_API_KEY": KEY,
+        "WIRO_API_SECRET": SECRET,
+    }
+    if "def test_" in sample:
+        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(script)]
+        where = ROOT  # its `load_catalogue(["specs"])` reads the repository's pages
+    else:
+        command, where = [sys.executable, str(script)], tmp_path
+    completed = subprocess.run(
+        command, cwd=where, env=environment, capture_output=True, text=True, timeout=120
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr

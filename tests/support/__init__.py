@@ -1,0 +1,1 @@
+"""Helpers shared by the tests: paths, page text, generated packages, fake and mock servers."""
