@@ -40,7 +40,7 @@ def test_a_readme_in_the_specs_folder_is_skipped_with_a_note(specs: Path, tmp_pa
     assert "error" not in result.stderr
 
 
-# The shape of ../shared/specs/README.md: it names the page's heading in a code span.
+# The shape of tests/data/wiro-pages/README.md: it names the page's heading in a code span.
 README_NAMING_THE_HEADING = (
     "# Wiro tool pages: test material\n\nEvery file here is a real Wiro tool page.\n\n"
     "| folder | what |\n|---|---|\n| `seeds/` | pages from `## Basic tool info` to the end |\n"

@@ -23,7 +23,7 @@ from generator.render.planning import DuplicateToolError
 
 from ..support.genpkg import ALL_KINDS_PAGE
 from ..support.pagetext import make_page, parse
-from ..support.paths import ROOT, SPECS, shared_pages
+from ..support.paths import ROOT, SPECS, wiro_page_params
 
 PIXART = SPECS / "wiro__PixArt-Sigma.md"
 ALL_KINDS_RUN = "/Run/wirogen/all-kinds"
@@ -67,8 +67,8 @@ def test_document_of_the_spec_pages_is_valid_openapi() -> None:
     validate(document_of(specs_of(SPECS, ALL_KINDS_PAGE)))
 
 
-@pytest.mark.parametrize("page", shared_pages("assembled"))
-def test_document_of_each_shared_page_is_valid_openapi(page: Path) -> None:
+@pytest.mark.parametrize("page", wiro_page_params("assembled"))
+def test_document_of_each_wiro_page_is_valid_openapi(page: Path) -> None:
     validate(document_of([parse_page(page)]))
 
 

@@ -9,7 +9,7 @@ import pytest
 from generator.parser import ParseError, parse_bytes, parse_page
 
 from ..support.pagetext import STATUS_TAIL, collapse, make_page, parse
-from ..support.paths import shared_pages
+from ..support.paths import wiro_page_params
 
 
 def parse_error(text: str, layout: str = "multiline") -> ParseError:
@@ -120,7 +120,7 @@ def test_message_carries_every_part() -> None:
     assert "Running Task Statuses" in str(error)
 
 
-@pytest.mark.parametrize("path", shared_pages("excerpts"))
+@pytest.mark.parametrize("path", wiro_page_params("excerpts"))
 def test_every_excerpt_parses_or_raises_parse_error(path: Path) -> None:
     try:
         spec = parse_page(path)

@@ -11,7 +11,7 @@ from generator.parser import parse_page, parse_text
 
 from ..support.irjson import comparable
 from ..support.pagetext import collapse, make_page, parse
-from ..support.paths import shared_pages, spec_pages
+from ..support.paths import spec_pages, wiro_page_params
 
 MULTILINE_SPECS = [path for path in spec_pages() if path.read_text().strip().count("\n") > 0]
 
@@ -23,7 +23,7 @@ def test_specs_hold_both_layouts() -> None:
 
 @pytest.mark.parametrize(
     "path",
-    [pytest.param(path, id=path.name) for path in MULTILINE_SPECS] + shared_pages("full"),
+    [pytest.param(path, id=path.name) for path in MULTILINE_SPECS] + wiro_page_params("full"),
 )
 def test_collapsing_a_multiline_page_keeps_its_ir(path: Path) -> None:
     multiline = parse_page(path)

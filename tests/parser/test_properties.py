@@ -13,13 +13,11 @@ from generator.pagewriter import write_page
 from generator.parser import ParseError, parse_bytes, parse_text
 from generator.parser.limits import MAX_DIGITS, MAX_NESTING
 
-from ..support.paths import SHARED_SPECS, spec_pages
+from ..support.paths import spec_pages, wiro_pages
 from ..support.strategies import page_contents, tool_specs
 
 REAL_PAGES = [path.read_bytes() for path in spec_pages()] + [
-    path.read_bytes()
-    for folder in ("full", "assembled", "excerpts")
-    for path in sorted((SHARED_SPECS / folder).glob("*"))
+    path.read_bytes() for folder in ("full", "assembled", "excerpts") for path in wiro_pages(folder)
 ]
 FIELD_START = re.compile(
     rb"(?=(?:- )?\b(?:name|label|help|type|default|options|value|description):)"

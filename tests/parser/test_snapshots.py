@@ -12,7 +12,7 @@ from syrupy.extensions.json import JSONSnapshotExtension
 from generator.ir import spec_to_json
 from generator.parser import parse_page
 
-from ..support.paths import shared_pages, spec_pages
+from ..support.paths import spec_pages, wiro_page_params
 
 
 @pytest.fixture
@@ -30,11 +30,11 @@ def test_specs_page_ir(path: Path, snapshot_json: SnapshotAssertion) -> None:
     assert exported(path) == snapshot_json
 
 
-@pytest.mark.parametrize("path", shared_pages("assembled"))
-def test_shared_assembled_page_ir(path: Path, snapshot_json: SnapshotAssertion) -> None:
+@pytest.mark.parametrize("path", wiro_page_params("assembled"))
+def test_assembled_page_ir(path: Path, snapshot_json: SnapshotAssertion) -> None:
     assert exported(path) == snapshot_json
 
 
-@pytest.mark.parametrize("path", shared_pages("full"))
-def test_shared_full_page_ir(path: Path, snapshot_json: SnapshotAssertion) -> None:
+@pytest.mark.parametrize("path", wiro_page_params("full"))
+def test_full_page_ir(path: Path, snapshot_json: SnapshotAssertion) -> None:
     assert exported(path) == snapshot_json

@@ -22,7 +22,7 @@ from generator.project import Project
 from generator.render.package import render_owner_init, render_shared, render_tool_module
 from generator.render.planning import plan_tools
 
-from ..support.paths import ROOT, shared_pages, spec_pages
+from ..support.paths import ROOT, spec_pages, wiro_page_params
 from ..support.strategies import tool_specs
 from .test_injection import hostile_pages
 
@@ -42,8 +42,8 @@ def test_modules_of_specs_pages(page: Path) -> None:
     assert_black_stable(parse_page(page))
 
 
-@pytest.mark.parametrize("page", shared_pages("assembled") + shared_pages("full"))
-def test_modules_of_shared_pages(page: Path) -> None:
+@pytest.mark.parametrize("page", wiro_page_params("assembled") + wiro_page_params("full"))
+def test_modules_of_wiro_pages(page: Path) -> None:
     assert_black_stable(parse_page(page))
 
 

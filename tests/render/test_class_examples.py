@@ -1,6 +1,6 @@
 """Every tool class's docstring example runs as written against the mock server.
 
-The examples are generated for every real page (specs/, ../shared/specs) and the page with
+The examples are generated for every real page (specs/, tests/data/wiro-pages) and the page with
 one input of every kind; each runs in a fresh interpreter, from a folder holding the
 placeholder files the example names (`image.png`...), with only `WiroClient()` pointed
 at the mock server.
@@ -21,7 +21,7 @@ from generator.render.view import PLACEHOLDER_FILES
 
 from ..support.genpkg import ALL_KINDS_PAGE, generate
 from ..support.mockserver_fixture import KEY, SECRET, StartMockWiro
-from ..support.paths import SHARED_SPECS, spec_pages
+from ..support.paths import spec_pages, wiro_pages
 
 # Runs each example given on stdin ({module: source}); its last line is {module: error or ""}.
 DRIVER = """
@@ -38,15 +38,10 @@ print(json.dumps(outcomes))
 
 
 def example_pages() -> dict[str, Path]:
-    """One page per slug: specs/, the all-kinds page, then ../shared/specs when present."""
-    shared = [
-        page
-        for folder in ("full", "assembled", "seeds")
-        if (SHARED_SPECS / folder).is_dir()
-        for page in sorted((SHARED_SPECS / folder).iterdir())
-    ]
+    """One page per slug: specs/, the all-kinds page, then the real Wiro pages."""
+    real = [page for folder in ("full", "assembled", "seeds") for page in wiro_pages(folder)]
     pages: dict[str, Path] = {}
-    for page in [*spec_pages(), ALL_KINDS_PAGE, *shared]:
+    for page in [*spec_pages(), ALL_KINDS_PAGE, *real]:
         pages.setdefault(parse_page(page).slug, page)
     return pages
 

@@ -17,7 +17,7 @@ from generator.render.planning import plan_tools
 
 from ..support.genpkg import generate
 from ..support.pagetext import make_page
-from ..support.paths import ROOT, SHARED_SPECS
+from ..support.paths import ROOT, wiro_pages
 
 LONG_SLUG = "wiro/Product-Style-Realistic-Turbo-Lightning-Watercolor-v612"
 HELP_KEY_INSIDE = """
@@ -66,21 +66,18 @@ def long_docstring_lines(package: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def packages(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    """The committed package, one of ../shared/specs' pages (when present) and one of
-    300 benchmark-corpus tools."""
-    shared: dict[str, Path] = {}
+    """The committed package, one of the real Wiro pages' and one of 300 benchmark-corpus
+    tools."""
+    real: dict[str, Path] = {}
     for folder in ("full", "assembled", "seeds"):
-        for page in sorted((SHARED_SPECS / folder).glob("*")):
-            shared.setdefault(parse_page(page).slug, page)
+        for page in wiro_pages(folder):
+            real.setdefault(parse_page(page).slug, page)
     corpus = tmp_path_factory.mktemp("corpus")
     write_corpus(300, corpus / "pages")
     generate(sorted((corpus / "pages").iterdir()), corpus)
-    found = [ROOT / "generated" / "wiro_tools", corpus / "wiro_tools"]
-    if shared:
-        output = tmp_path_factory.mktemp("shared")
-        generate(list(shared.values()), output)
-        found.append(output / "wiro_tools")
-    return found
+    output = tmp_path_factory.mktemp("wiro-pages")
+    generate(list(real.values()), output)
+    return [ROOT / "generated" / "wiro_tools", corpus / "wiro_tools", output / "wiro_tools"]
 
 
 def test_docstring_lines_fit_in_100_columns(packages: list[Path]) -> None:
