@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 from tests.support.paths import ROOT
+from tests.support.typecheck import run_mypy
 
 HEADER = """
 from wiro_tools import AsyncWiroClient
@@ -23,14 +23,8 @@ async def main(client: AsyncWiroClient) -> None:
 def mypy(tmp_path: Path, body: str) -> subprocess.CompletedProcess[str]:
     user = tmp_path / "user_code.py"
     user.write_text(HEADER + body)
-    return subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(user)],
-        env={**os.environ, "MYPYPATH": str(ROOT / "generated")},
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    env = {**os.environ, "MYPYPATH": str(ROOT / "generated")}
+    return run_mypy("--strict", user, cwd=tmp_path, env=env)
 
 
 def test_async_calls_are_typed_as_the_sync_arguments_awaited(tmp_path: Path) -> None:

@@ -83,7 +83,7 @@ def test_generated_code_imports_nothing_from_the_generator(generated: dict[str, 
 @pytest.mark.parametrize(
     "checker",
     [
-        ("mypy", "--strict", "--no-incremental"),
+        ("mypy", "--strict"),
         ("ruff", "check", "--isolated"),
         ("black", "--check"),
     ],

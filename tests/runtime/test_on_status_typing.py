@@ -4,11 +4,10 @@ the async one (mypy --strict on user code against the generated package)."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 from tests.support.paths import ROOT
+from tests.support.typecheck import run_mypy
 
 USER_CODE = """
 from wiro_tools import AsyncWiroClient, TaskSnapshot, WiroClient
@@ -36,12 +35,6 @@ async def async_waits(client: AsyncWiroClient) -> None:
 def test_plain_and_coroutine_on_status_type_check(tmp_path: Path) -> None:
     user = tmp_path / "user_code.py"
     user.write_text(USER_CODE)
-    result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(user)],
-        env={**os.environ, "MYPYPATH": str(ROOT / "generated")},
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    env = {**os.environ, "MYPYPATH": str(ROOT / "generated")}
+    result = run_mypy("--strict", user, cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stdout + result.stderr

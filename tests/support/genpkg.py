@@ -12,6 +12,7 @@ from generator.output.tree import write_package
 from generator.project import Generation, Project
 
 from .paths import ROOT
+from .typecheck import run_mypy
 
 DATA = ROOT / "tests" / "data"
 ALL_KINDS_PAGE = DATA / "wirogen__all-kinds.md"
@@ -34,6 +35,9 @@ def import_package(output: Path, package: str) -> ModuleType:
 
 
 def run_checker(*command: str | Path) -> subprocess.CompletedProcess[str]:
-    """A checker (`mypy ...`, `ruff ...`, `black ...`) run as `python -m` in a fresh process."""
+    """A checker (`mypy ...`, `ruff ...`, `black ...`) run as `python -m` in a fresh process
+    (mypy with the worker's warm cache)."""
+    if command[0] == "mypy":
+        return run_mypy(*command[1:])
     arguments = [sys.executable, "-m", *map(str, command)]
     return subprocess.run(arguments, cwd=ROOT, capture_output=True, text=True, check=False)
