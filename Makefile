@@ -5,8 +5,10 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
-# The generated package installed editable: `import wiro_tools` works from any directory and
-# sees every later regeneration; pip runs again only when generated/pyproject.toml changes.
+# The generated package installed editable by path (a .pth line naming generated/): `import
+# wiro_tools` works from any directory, sees every later regeneration, and type checkers and IDEs
+# find it too (setuptools' default editable finder hook is invisible to them). pip runs again only
+# when generated/pyproject.toml (or this file) changes.
 GENERATED_INSTALLED := $(VENV)/.wiro_tools-installed
 
 .PHONY: generate test clean
@@ -21,11 +23,13 @@ generate: $(INSTALLED)
 	$(BIN)/wirogen generate specs -o generated --meta
 	@$(MAKE) --silent --no-print-directory $(GENERATED_INSTALLED)
 
-$(GENERATED_INSTALLED): generated/pyproject.toml
-	$(BIN)/python -m pip install --quiet -e generated
+$(GENERATED_INSTALLED): generated/pyproject.toml Makefile $(INSTALLED)
+	$(BIN)/python -m pip install --quiet --no-build-isolation -e generated \
+		--config-settings editable_mode=compat
 	touch $(GENERATED_INSTALLED)
 
-test: $(INSTALLED)
+# tests/repo/test_generated_install.py type-checks a user's script against the installed package.
+test: $(INSTALLED) $(GENERATED_INSTALLED)
 	$(BIN)/python -m pytest
 
 clean:
