@@ -1,6 +1,6 @@
 # Two entry points, each creating .venv and installing what it needs:
 #   make generate   regenerate generated/ from specs/ and install it into .venv (editable)
-#   make test       run the whole test suite
+#   make test       run the whole test suite, one worker per core (PYTEST_FLAGS= for one process)
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
@@ -29,8 +29,10 @@ $(GENERATED_INSTALLED): generated/pyproject.toml Makefile $(INSTALLED)
 	touch $(GENERATED_INSTALLED)
 
 # tests/repo/test_generated_install.py type-checks a user's script against the installed package.
+# One worker per core; a test file stays on one worker, so its module fixtures are built once.
+PYTEST_FLAGS ?= -n auto --dist loadfile
 test: $(INSTALLED) $(GENERATED_INSTALLED)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_FLAGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache generated/*.egg-info
