@@ -29,8 +29,9 @@ $(GENERATED_INSTALLED): generated/pyproject.toml Makefile $(INSTALLED)
 	touch $(GENERATED_INSTALLED)
 
 # tests/repo/test_generated_install.py type-checks a user's script against the installed package.
-# One worker per core; a test file stays on one worker, so its module fixtures are built once.
-PYTEST_FLAGS ?= -n auto --dist loadfile
+# One worker per core; tests spread one by one, except the files marked with an xdist_group,
+# kept on one worker so their costly module fixtures are built once.
+PYTEST_FLAGS ?= -n auto --dist loadgroup
 test: $(INSTALLED) $(GENERATED_INSTALLED)
 	$(BIN)/python -m pytest $(PYTEST_FLAGS)
 

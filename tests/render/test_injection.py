@@ -7,6 +7,7 @@ nothing in a page runs at generation, type-checking or import time.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import sys
 from dataclasses import replace
@@ -21,6 +22,9 @@ from generator.pagewriter import write_page
 from generator.parser import ParseError, parse_page, parse_text
 
 from ..support.genpkg import ALL_KINDS_PAGE, generate, import_package, run_checker
+
+# slow: generates 57 hostile pages, then mypy and black on them, kept on one worker for its module fixtures.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("injection")]
 
 CANARY = Path("/tmp/wirogen-injection-canary")
 RUN = f"__import__('os').system('touch {CANARY}')"
@@ -121,8 +125,9 @@ def _colliding_slug_pages() -> list[ToolSpec]:
     ]
 
 
+@functools.cache
 def hostile_pages() -> dict[str, str]:
-    """File name -> page text, in both layouts."""
+    """File name -> page text, in both layouts (built once: the huge page takes seconds)."""
     pages = {
         f"text-{number}.md": write_page(_text_page(number, text))
         for number, text in enumerate(HOSTILE)
