@@ -5,7 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from ..support.paths import ROOT
+from ..support.typecheck import run_mypy
+
+# slow: mypy, ruff and black over the whole repository.
+pytestmark = pytest.mark.slow
 
 
 def run(*command: str) -> subprocess.CompletedProcess[str]:
@@ -15,7 +21,7 @@ def run(*command: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_generator_passes_mypy_strict() -> None:
-    completed = run("mypy")
+    completed = run_mypy()  # what pyproject.toml's [tool.mypy] names, strictly
     assert completed.returncode == 0, completed.stdout
 
 
