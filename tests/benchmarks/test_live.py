@@ -6,6 +6,9 @@ import pytest
 
 from benchmarks import live
 
+# slow: runs benchmarks/live.py in a process.
+pytestmark = pytest.mark.slow
+
 
 def test_live_benchmark_reports_socket_and_polling(capsys: pytest.CaptureFixture[str]) -> None:
     assert live.main(["--tasks", "1", "--tick", "0.02"]) == 0

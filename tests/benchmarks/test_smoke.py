@@ -21,6 +21,9 @@ from generator.render.names import module_name, owner_package_name
 from ..support.irjson import squeeze
 from ..support.paths import ROOT
 
+# slow: runs benchmarks/run.py --smoke: dozens of timed processes, kept on one worker for its module fixtures.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("benchmarks-smoke")]
+
 TOOLS = 20
 BENCHMARKS = ROOT / "benchmarks"
 # What a page says that the corpus decides; warnings and provenance are the parser's.

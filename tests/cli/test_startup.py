@@ -18,6 +18,9 @@ from generator.cli import COMMANDS, main
 
 from ..support.paths import ROOT, SPECS
 
+# slow: every case a fresh interpreter.
+pytestmark = pytest.mark.slow
+
 # What rendering, parsing, formatting and serving need; a run that does none of them
 # must not pay for importing them.
 HEAVY = ("aiohttp", "black", "httpx", "jinja2", "markdown_it")

@@ -9,11 +9,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
 
 from ..support.paths import SPECS
+
+# slow: pip installs a generated project.
+pytestmark = pytest.mark.slow
 
 CALL = """
 import httpx

@@ -44,6 +44,7 @@ def assert_wiro_refusal(reply: httpx.Response, *words: str) -> None:
     assert all(word in error_messages(reply)[0] for word in words)
 
 
+@pytest.mark.slow
 @settings(suppress_health_check=SERVER_ONCE)
 @given(path=st.sampled_from(API_PATHS), body=object_texts(BODY_KEYS), kind=CONTENT_TYPES)
 def test_no_api_request_body_gets_a_server_error(
@@ -54,6 +55,7 @@ def test_no_api_request_body_gets_a_server_error(
     assert isinstance(reply.json()["result"], bool)
 
 
+@pytest.mark.slow
 @settings(suppress_health_check=SERVER_ONCE)
 @given(path=st.sampled_from(API_PATHS), body=JSON_TEXTS)
 def test_no_json_value_of_any_shape_gets_a_server_error(
@@ -64,6 +66,7 @@ def test_no_json_value_of_any_shape_gets_a_server_error(
     assert isinstance(reply.json()["result"], bool)
 
 
+@pytest.mark.slow
 @settings(suppress_health_check=SERVER_ONCE)
 @given(
     path=st.sampled_from(["faults", "task-scripts", "clock"]),

@@ -12,6 +12,9 @@ import pytest
 
 from tests.support.paths import ROOT, SPECS
 
+# slow: each case a pytest run in a process.
+pytestmark = pytest.mark.slow
+
 SIGNED_REQUEST = """
 import hashlib, hmac, os, time
 

@@ -342,6 +342,7 @@ def test_paths_and_schemas_are_sorted() -> None:
     assert list(document["components"]["schemas"]) == sorted(document["components"]["schemas"])
 
 
+@pytest.mark.slow
 def test_output_is_byte_identical_under_other_hash_seeds(tmp_path: Path) -> None:
     outputs = []
     for seed in ("0", "1", "random"):

@@ -15,6 +15,9 @@ import pytest
 from ..support.paths import spec_pages
 from ..support.trees import tree
 
+# slow: wirogen processes killed with SIGKILL, kept on one worker for its module fixtures.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("interrupted")]
+
 COPIES = 8  # 8 pages x 8 copies = 64 tools: a run long enough to be killed in each phase
 KILL_AT = (0.1, 0.3, 0.5, 0.7, 0.85, 0.95)
 

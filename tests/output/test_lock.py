@@ -19,6 +19,9 @@ from ..support.paths import spec_pages
 from ..support.trees import tree
 from .support import SMALL, copy_pages, start
 
+# slow: concurrent wirogen processes.
+pytestmark = pytest.mark.slow
+
 HOLDER = """
 import sys
 from pathlib import Path

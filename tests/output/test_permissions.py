@@ -9,6 +9,9 @@ import pytest
 
 from .support import copy_pages, start
 
+# slow: wirogen processes under other umasks.
+pytestmark = pytest.mark.slow
+
 PAGE = "wiro__cartoonify.md"
 
 

@@ -16,6 +16,9 @@ from generator.parser.limits import MAX_DIGITS, MAX_NESTING
 from ..support.paths import spec_pages, wiro_pages
 from ..support.strategies import page_contents, tool_specs
 
+# slow: hypothesis: thousands of pages in the long profile.
+pytestmark = pytest.mark.slow
+
 REAL_PAGES = [path.read_bytes() for path in spec_pages()] + [
     path.read_bytes() for folder in ("full", "assembled", "excerpts") for path in wiro_pages(folder)
 ]

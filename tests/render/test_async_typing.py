@@ -7,8 +7,13 @@ import os
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from tests.support.paths import ROOT
 from tests.support.typecheck import run_mypy
+
+# slow: mypy on user code.
+pytestmark = pytest.mark.slow
 
 HEADER = """
 from wiro_tools import AsyncWiroClient

@@ -52,17 +52,20 @@ def test_modules_of_hostile_pages(name: str) -> None:
     assert_black_stable(parse_text(name, hostile_pages()[name]))
 
 
+@pytest.mark.slow
 def test_modules_of_the_benchmark_corpus() -> None:
     for page in build_corpus(60):
         assert_black_stable(parse_text(page.file_name, page.text))
 
 
+@pytest.mark.slow
 @settings(max_examples=EXAMPLES, suppress_health_check=[HealthCheck.too_slow])
 @given(tool_specs())
 def test_modules_of_generated_pages(spec: ToolSpec) -> None:
     assert_black_stable(spec)
 
 
+@pytest.mark.slow
 def test_generation_from_built_in_templates_never_imports_black() -> None:
     code = (
         "import sys; from generator.project import Project, find_pages; from tests.support.paths import SPECS;"

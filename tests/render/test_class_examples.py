@@ -23,6 +23,9 @@ from ..support.genpkg import ALL_KINDS_PAGE, generate
 from ..support.mockserver_fixture import KEY, SECRET, StartMockWiro
 from ..support.paths import spec_pages, wiro_pages
 
+# slow: runs every class example in fresh interpreters.
+pytestmark = pytest.mark.slow
+
 # Runs each example given on stdin ({module: source}); its last line is {module: error or ""}.
 DRIVER = """
 import json, sys, traceback

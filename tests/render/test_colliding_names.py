@@ -16,6 +16,9 @@ from generator.render.names import MAX_NAME_LENGTH, class_name, module_name
 from ..support.genpkg import generate, run_checker
 from ..support.paths import SPECS
 
+# slow: generates, imports and type-checks a package in processes, kept on one worker for its module fixtures.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("colliding-names")]
+
 LONG = "very-long-" * 40  # 400 characters: far past a file system's 255-byte names
 OWNERS = [
     "importlib", "difflib", "functools", "typing", "json", "annotations", "get_tool",

@@ -19,6 +19,9 @@ from ..support.genpkg import generate
 from ..support.pagetext import make_page
 from ..support.paths import ROOT, wiro_pages
 
+# slow: generates a 300-tool corpus and every real page, kept on one worker for its module fixtures.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("docstrings")]
+
 LONG_SLUG = "wiro/Product-Style-Realistic-Turbo-Lightning-Watercolor-v612"
 HELP_KEY_INSIDE = """
   - name: aspectRatio

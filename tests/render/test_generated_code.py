@@ -32,6 +32,7 @@ def test_committed_package_is_fresh() -> None:
     assert not changes.any, f"run `make generate`: {changes}"
 
 
+@pytest.mark.slow
 def test_generation_is_deterministic_across_processes(generated: dict[str, str]) -> None:
     code = (
         "import json, sys; from pathlib import Path; from generator.project import Project, find_pages;"
@@ -80,6 +81,7 @@ def test_generated_code_imports_nothing_from_the_generator(generated: dict[str, 
                     assert alias.name.split(".")[0] in sys.stdlib_module_names | {"httpx"}, path
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "checker",
     [

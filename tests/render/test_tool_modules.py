@@ -117,6 +117,7 @@ def test_class_example_passes_required_files(all_kinds_module: ModuleType) -> No
         assert argument in doc
 
 
+@pytest.mark.slow
 def test_class_example_runs(
     wiro_tools: ModuleType,
     mock_wiro: Any,

@@ -6,6 +6,8 @@ import os
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from generator.project import find_pages
 from generator.render.package import render_project_metadata
 
@@ -39,11 +41,13 @@ def mypy_outside_the_repo(tmp_path: Path, scheduler: str) -> subprocess.Complete
     return run_mypy("--strict", script, cwd=tmp_path, env=env)
 
 
+@pytest.mark.slow
 def test_a_users_script_type_checks_against_the_installed_package(tmp_path: Path) -> None:
     result = mypy_outside_the_repo(tmp_path, "DDIMScheduler")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_a_value_outside_a_literal_fails_against_the_installed_package(tmp_path: Path) -> None:
     result = mypy_outside_the_repo(tmp_path, "Euler")
     assert result.returncode == 1, result.stdout + result.stderr

@@ -21,6 +21,9 @@ from ..support.mockserver_fixture import KEY, SECRET, StartMockWiro
 from ..support.pagetext import make_page
 from ..support.paths import ROOT, spec_pages
 
+# slow: each sample in a fresh interpreter (one under pytest), kept on one worker for its module fixtures.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("readme-samples")]
+
 SAMPLES = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(), re.DOTALL)
 # The language-model tool the streaming sample names, as a page in the `llm` category.
 CHAT_SLUG = "openai/gpt-5-2"

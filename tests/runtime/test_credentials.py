@@ -94,6 +94,7 @@ print(refused)
 """
 
 
+@pytest.mark.slow
 def test_processes_sharing_a_key_never_reuse_a_nonce(mock_wiro: RunningMockServer) -> None:
     # The server refuses a nonce it has seen; 6 processes x 60 signed calls at once.
     with httpx.Client(base_url=mock_wiro.base_url) as http:

@@ -45,6 +45,7 @@ def read_snapshot(text: str) -> Any:
     return snapshot_of(value) if isinstance(value, dict) else None
 
 
+@pytest.mark.slow
 @given(object_texts(TASK_FIELDS))
 def test_any_task_object_reads_as_a_snapshot(text: str) -> None:
     snapshot = read_snapshot(text)
@@ -53,6 +54,7 @@ def test_any_task_object_reads_as_a_snapshot(text: str) -> None:
         assert isinstance(snapshot.text, str) and isinstance(snapshot.thinking, str)
 
 
+@pytest.mark.slow
 @given(st.sampled_from(["createtime", "starttime", "endtime"]), HOSTILE_NUMBER_TEXTS)
 def test_any_timestamp_reads_as_a_time_or_unknown(field: str, number: str) -> None:
     snapshot = read_snapshot("{" + json.dumps(field) + ":" + number + "}")
@@ -83,6 +85,7 @@ def test_timestamps_in_seconds_or_milliseconds_and_out_of_range_ones(
     assert (created.year if created else None) == expected
 
 
+@pytest.mark.slow
 @settings(suppress_health_check=FIXTURES_ONCE)
 @given(
     body=st.one_of(JSON_TEXTS, object_texts(ANSWER_FIELDS)),
@@ -100,6 +103,7 @@ def test_any_detail_answer_is_a_snapshot_or_a_wiro_error(
         driver.run(FakeWiro().queue(DETAIL, answer(body, status)), scenario)
 
 
+@pytest.mark.slow
 @settings(suppress_health_check=FIXTURES_ONCE)
 @given(body=st.one_of(JSON_TEXTS, object_texts(ANSWER_FIELDS)))
 def test_any_run_answer_is_a_task_or_a_wiro_error(
@@ -115,6 +119,7 @@ def test_any_run_answer_is_a_task_or_a_wiro_error(
     assert isinstance(started.taskid, str) and started.taskid
 
 
+@pytest.mark.slow
 @settings(suppress_health_check=FIXTURES_ONCE, max_examples=40)
 @given(body=object_texts(TASK_FIELDS))
 def test_any_task_in_a_wait_ends_in_a_snapshot_or_a_wiro_error(

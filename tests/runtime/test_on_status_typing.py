@@ -6,8 +6,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from tests.support.paths import ROOT
 from tests.support.typecheck import run_mypy
+
+# slow: mypy on user code.
+pytestmark = pytest.mark.slow
 
 USER_CODE = """
 from wiro_tools import AsyncWiroClient, TaskSnapshot, WiroClient
