@@ -14,14 +14,20 @@ from ..mockserver.catalogue import CatalogueError, load_catalogue
 from ..mockserver.lifecycle import MAX_MISSING_POLLS
 from ..mockserver.server import LOOPBACK, serve_forever
 from ..mockserver.state import MockWiro, Settings
-from ..parser import NotAPageError, ParseError
+from ..parser import NotAPageError
 from .common import NO_PAGES, READS_PAGES, failure, pages_of, report_notes, specs_argument
 
 
 @click.command("mock-server", epilog=READS_PAGES)
 @specs_argument
 @click.option("--host", default=LOOPBACK, show_default=True, help="Address to listen on.")
-@click.option("--port", default=0, show_default=True, help="Port to listen on; 0 picks a free one.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=0,
+    show_default=True,
+    help="Port to listen on (0-65535); 0 picks a free one.",
+)
 @click.option(
     "--auth",
     type=click.Choice(AUTH_MODES),
@@ -67,10 +73,10 @@ def mock_server(
     skipped: list[NotAPageError] = []
     try:
         catalogue = load_catalogue(pages, skipped.append)
-    except (ParseError, CatalogueError) as error:
+    except CatalogueError as error:
         if len(skipped) == len(pages):
             raise click.UsageError(NO_PAGES) from None
-        raise failure(f"error: {error}") from None
+        raise failure("\n".join(f"error: {problem}" for problem in error.problems)) from None
     finally:
         report_notes([page.note for page in skipped])
     settings = Settings(auth=auth, api_key=key, api_secret=secret, missing_polls=missing_polls)

@@ -170,6 +170,28 @@ def test_lint_reports_pages_sharing_a_slug(specs: Path, twins: tuple[Path, Path]
     assert ", 2 sharing a slug in " in result.stderr
 
 
+def test_the_mock_server_reports_every_pair_of_pages_sharing_a_slug(
+    specs: Path, twins: tuple[Path, Path]
+) -> None:
+    result = wirogen("mock-server", specs)
+    assert result.exit_code == 1
+    assert set(result.stderr.splitlines()) == {
+        f"error: {PIXART.name} and {twins[0].name} both describe 'wiro/PixArt-Sigma'",
+        f"error: {HEADSHOT.name} and {twins[1].name} both describe 'wiro/professional-headshot'",
+    }
+
+
+def test_the_mock_server_reports_every_page_that_fails_to_parse(specs: Path) -> None:
+    broken = [specs / PIXART.name, specs / HEADSHOT.name]
+    for page in broken:
+        page.write_text(page.read_text()[:1500])
+    result = wirogen("mock-server", specs)
+    assert result.exit_code == 1
+    assert [line.split(":", 2)[1].strip() for line in result.stderr.splitlines()] == [
+        str(page) for page in broken
+    ]
+
+
 def test_the_mock_server_skips_a_readme_beside_its_pages(specs: Path) -> None:
     (specs / "README.md").write_text(README)
     assert len(load_catalogue([specs]).specs) == len(list(SPECS.glob("*.md")))
