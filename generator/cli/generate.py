@@ -113,7 +113,7 @@ def generate(
     report_notes(result.notes, quiet)
     click.echo(f"generated {_counts(changes)} in {time.perf_counter() - started:.1f} s")
     if previous.files:
-        click.echo(_applied(api_changes(previous, result.files)))
+        click.echo(_applied(api_changes(previous, result.files)), nl=False)
     if result.failures:
         raise failure(f"{failed_pages(result.failures)}; those pages were skipped")
 
@@ -169,10 +169,7 @@ def _check(
         return
     api = api_changes(result.previous, result.files)
     if api:
-        from ..apireport import as_text
-
-        click.echo("API changes since the package was generated:")
-        click.echo(as_text(api), nl=False)
+        click.echo(_api_report("API changes since the package was generated:", api), nl=False)
     if not quiet:
         _echo_staleness(package_dir, result.files, changes)
     manifest = f", {MANIFEST} stale" if changes.manifest_stale else ""
@@ -266,16 +263,16 @@ def api_changes(previous: Manifest, files: list[GeneratedFile]) -> list[Change]:
 
 
 def _applied(changes: list[Change]) -> str:
+    """What generate changed in the APIs, named change by change as `check` names them."""
     if not changes:
-        return "API changes applied: none"
-    from ..apidiff import count
+        return "API changes applied: none\n"
+    return _api_report("API changes applied:", changes)
 
-    counts = count(changes)
-    tools = len({change.tool for change in changes})
-    return (
-        f"API changes applied: {counts['breaking']} breaking, {counts['non-breaking']} "
-        f"non-breaking, {counts['info']} info in {tools} tool{'' if tools == 1 else 's'}"
-    )
+
+def _api_report(heading: str, changes: list[Change]) -> str:
+    from ..apireport import as_text
+
+    return f"{heading}\n{as_text(changes)}"
 
 
 def _counts(changes: Changes) -> str:
