@@ -19,6 +19,7 @@ from ..output.ownership import has_provenance
 from ..output.tree import Changes, OwnershipError, compare, write_package
 from ..project import Generation, Project
 from ..render.errors import RenderError
+from ..wording import counted
 from .common import (
     READS_PAGES,
     failed_pages,
@@ -167,7 +168,9 @@ def _check(
     report_notes(result.notes, quiet)
     elapsed = time.perf_counter() - started
     if not changes.any:
-        click.echo(f"fresh: {len(changes.unchanged)} files up to date in {elapsed:.1f} s")
+        click.echo(
+            f"fresh: {counted(len(changes.unchanged), 'file')} up to date in {elapsed:.1f} s"
+        )
         return
     api = api_changes(result.previous, result.files)
     if api:
@@ -233,9 +236,10 @@ def _packages_in(output: Path, depth: int = 4) -> list[str]:
     for level in range(1, depth + 1):
         for manifest in sorted(output.glob("*/" * level + MANIFEST)):
             parts = manifest.parent.relative_to(output).parts
-            if not any(part.startswith(".") for part in parts) and Manifest.read(
-                manifest.parent
-            ).files:
+            if (
+                not any(part.startswith(".") for part in parts)
+                and Manifest.read(manifest.parent).files
+            ):
                 found.append(".".join(parts))
     return found
 

@@ -15,6 +15,7 @@ from ..mockserver.lifecycle import MAX_MISSING_POLLS
 from ..mockserver.server import LOOPBACK, serve_forever
 from ..mockserver.state import MockWiro, Settings
 from ..parser import NotAPageError
+from ..wording import counted
 from .common import NO_PAGES, READS_PAGES, failure, pages_of, report_notes, specs_argument
 
 
@@ -87,7 +88,9 @@ def mock_server(
     def announce(origin: str) -> None:
         click.echo(f"Wiro mock server listening on {origin}/v1")
         click.echo(f"  task socket on ws{origin.removeprefix('http')}/v1")
-        click.echo(f"  {len(catalogue.specs)} tools, {auth} auth, key {shown_key}; Ctrl-C to stop")
+        click.echo(
+            f"  {counted(len(catalogue.specs), 'tool')}, {auth} auth, key {shown_key}; Ctrl-C to stop"
+        )
         for spec in catalogue.specs:
             click.echo(f"  {origin}/{spec.slug}/llms.txt")
 
@@ -101,7 +104,8 @@ def mock_server(
         pass  # Ctrl-C is the way to stop it
     served = sum(state.journal.counts().values())
     click.echo(
-        f"Wiro mock server stopped: {served} requests, {len(state.tasks)} tasks "
+        f"Wiro mock server stopped: {counted(served, 'request')}, "
+        f"{counted(len(state.tasks), 'task')} "
         f"in {time.perf_counter() - started:.1f} s"
     )
 

@@ -157,7 +157,7 @@ def test_keep_going_generates_the_tools_whose_slug_is_unique(
 ) -> None:
     result = wirogen("generate", specs, "-o", tmp_path / "out", "--keep-going")
     assert result.exit_code == 1
-    assert "2 page(s) share a slug with another" in result.stderr
+    assert "2 pages share a slug with another" in result.stderr
     modules = {path.name for path in (tmp_path / "out" / "wiro_tools" / "wiro").glob("*.py")}
     assert "cartoonify.py" in modules
     assert not modules & {"pixart_sigma.py", "professional_headshot.py"}
