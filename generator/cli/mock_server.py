@@ -14,14 +14,21 @@ from ..mockserver.catalogue import CatalogueError, load_catalogue
 from ..mockserver.lifecycle import MAX_MISSING_POLLS
 from ..mockserver.server import LOOPBACK, serve_forever
 from ..mockserver.state import MockWiro, Settings
-from ..parser import NotAPageError, ParseError
+from ..parser import NotAPageError
+from ..wording import counted
 from .common import NO_PAGES, READS_PAGES, failure, pages_of, report_notes, specs_argument
 
 
 @click.command("mock-server", epilog=READS_PAGES)
 @specs_argument
 @click.option("--host", default=LOOPBACK, show_default=True, help="Address to listen on.")
-@click.option("--port", default=0, show_default=True, help="Port to listen on; 0 picks a free one.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=0,
+    show_default=True,
+    help="Port to listen on (0-65535); 0 picks a free one.",
+)
 @click.option(
     "--auth",
     type=click.Choice(AUTH_MODES),
@@ -67,10 +74,10 @@ def mock_server(
     skipped: list[NotAPageError] = []
     try:
         catalogue = load_catalogue(pages, skipped.append)
-    except (ParseError, CatalogueError) as error:
+    except CatalogueError as error:
         if len(skipped) == len(pages):
             raise click.UsageError(NO_PAGES) from None
-        raise failure(f"error: {error}") from None
+        raise failure("\n".join(f"error: {problem}" for problem in error.problems)) from None
     finally:
         report_notes([page.note for page in skipped])
     settings = Settings(auth=auth, api_key=key, api_secret=secret, missing_polls=missing_polls)
@@ -81,7 +88,9 @@ def mock_server(
     def announce(origin: str) -> None:
         click.echo(f"Wiro mock server listening on {origin}/v1")
         click.echo(f"  task socket on ws{origin.removeprefix('http')}/v1")
-        click.echo(f"  {len(catalogue.specs)} tools, {auth} auth, key {shown_key}; Ctrl-C to stop")
+        click.echo(
+            f"  {counted(len(catalogue.specs), 'tool')}, {auth} auth, key {shown_key}; Ctrl-C to stop"
+        )
         for spec in catalogue.specs:
             click.echo(f"  {origin}/{spec.slug}/llms.txt")
 
@@ -95,7 +104,8 @@ def mock_server(
         pass  # Ctrl-C is the way to stop it
     served = sum(state.journal.counts().values())
     click.echo(
-        f"Wiro mock server stopped: {served} requests, {len(state.tasks)} tasks "
+        f"Wiro mock server stopped: {counted(served, 'request')}, "
+        f"{counted(len(state.tasks), 'task')} "
         f"in {time.perf_counter() - started:.1f} s"
     )
 

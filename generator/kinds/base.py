@@ -30,6 +30,8 @@ class Kind:
     """The run() argument's Python type (its element type for option kinds)."""
     has_options: ClassVar[bool] = False
     """Whether the page's options list the values (a Literal alias types them)."""
+    options_lead: ClassVar[str] = "One of"
+    """How the docstring introduces the options: a select takes one, a multiselect any."""
     takes_files: ClassVar[bool] = False
     """Whether run() takes local files for it (uploaded), besides URLs."""
     takes_many: ClassVar[bool] = False

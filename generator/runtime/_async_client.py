@@ -30,15 +30,20 @@ from ._constants import (
 )
 from ._encoding import encode_run
 from ._errors import (
-    APIConnectionError,
-    APITimeoutError,
     DeadlineReached,
     InvalidInputError,
     InvalidResponseError,
     WiroError,
 )
 from ._events import TaskEvent, TextChunk, resolve_socket_url
-from ._protocol import detail_task, finished, identify, read_body, retry_delay
+from ._protocol import (
+    connection_error,
+    detail_task,
+    finished,
+    identify,
+    read_body,
+    retry_delay,
+)
 from ._snapshot import Output, TaskSnapshot, first_task, text
 from ._spec import ANY_TOOL, ToolInfo
 from ._waiting import AsyncStatusCallback, Wait, maybe_awaited
@@ -246,16 +251,9 @@ class AsyncWiroClient(ClientBase):
         )
         try:
             response = await self._http.send(request)
-        except httpx.TimeoutException as error:
-            _check_deadline(request)
-            raise APITimeoutError(
-                f"{path}: timed out ({type(error).__name__})"
-            ) from error
         except httpx.TransportError as error:
             _check_deadline(request)
-            raise APIConnectionError(
-                f"{path}: {type(error).__name__}: {error}"
-            ) from error
+            raise connection_error(request, error) from error
         _check_deadline(request)
         _logger.debug("POST %s -> HTTP %d", path, response.status_code)
         return read_body(response)

@@ -45,7 +45,16 @@ class InvalidInputError(WiroError, ValueError):
 
 
 class APIConnectionError(WiroError):
-    """The request did not get a response (connection failed or dropped)."""
+    """The request did not get a response (connection failed or dropped).
+
+    `request` is the request that failed, as openai-python's error keeps it: its method
+    and URL (any user info removed), without the headers and body, which carry the
+    credentials and the inputs.
+    """
+
+    def __init__(self, message: str, *, request: httpx.Request) -> None:
+        self.request = request
+        super().__init__(message)
 
 
 class APITimeoutError(APIConnectionError):

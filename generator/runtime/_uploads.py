@@ -95,6 +95,10 @@ def file_value(input_name: str, stem: str, value: object) -> str | LocalFile:
         return _from_path(Path(value))
     if isinstance(value, os.PathLike):
         path = Path(value)
+        if path.is_dir():
+            raise InvalidInputError(
+                input_name, f"{str(path)!r} is a directory, not a file"
+            )
         if not path.is_file():
             raise InvalidInputError(input_name, f"no such file: {str(path)!r}")
         return _from_path(path)
