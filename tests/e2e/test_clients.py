@@ -287,7 +287,7 @@ def test_kill_and_cancel_against_the_server(
         assert queued.cancel().status == "task_cancel"
         running = tool.run()
         mock_wiro.clock(advance=5)
-        with pytest.raises(wiro_tools.APIError, match="not in a cancellable state"):
+        with pytest.raises(wiro_tools.NotCancellableError, match="not in a cancellable state"):
             running.cancel()
         assert running.kill().status == "task_cancel"
         with pytest.raises(wiro_tools.TaskCancelled):

@@ -37,8 +37,10 @@ API_KEY_ENV: Final = "WIRO_API_KEY"
 API_SECRET_ENV: Final = "WIRO_API_SECRET"
 BASE_URL_ENV: Final = "WIRO_BASE_URL"
 """The API root when no base_url is given (a mock server, a proxy)."""
-NONCE_SALTS: Final = 1000
-"""Nonces are microseconds times this plus a per-process salt below it (within int64)."""
+NONCE_SALTS: Final = 2**21
+"""A nonce is the unix time in seconds times this, plus a per-process salt below it: the
+widest salt that keeps nonces below 2**53 (a server in JavaScript reads larger integers
+inexactly) until 2106, when the time passes 2**32 seconds."""
 USER_AGENT: Final = f"wiro-tools/{VERSION} (wirogen) httpx/{httpx.__version__}"
 
 DEFAULT_SOCKET_URL: Final = "wss://socket.wiro.ai/v1"

@@ -112,6 +112,21 @@ class NotFoundError(APIError):
     code_number = 1
 
 
+class NotCancellableError(APIError):
+    """Task/Cancel refused a task that is no longer queued (code 1, "Task is not in a
+    cancellable state."); stop a running task with `kill()`."""
+
+    @classmethod
+    def of(cls, refusal: NotFoundError) -> APIError:
+        """`refusal` of a Task/Cancel as this error when it says the task is running;
+        else as it is (the task is unknown)."""
+        if "cancellable" not in refusal.message.lower():
+            return refusal
+        return cls(
+            refusal.message, code=refusal.code, response=refusal.response, errors=refusal.errors
+        )
+
+
 class ConcurrencyLimitError(APIError):
     """Code 96: the project runs as many tasks as its balance allows."""
 
@@ -135,7 +150,8 @@ class SignInRequiredError(AuthenticationError):
 
 
 class InvalidTokenError(AuthenticationError):
-    """Code 99: the key, signature or nonce is invalid."""
+    """Code 99: the bearer token is invalid (Wiro's user sessions; API-key projects are
+    refused with HTTP 401 and code 0, an AuthenticationError)."""
 
     code_number = 99
 

@@ -32,6 +32,8 @@ from ._errors import (
     DeadlineReached,
     InvalidInputError,
     InvalidResponseError,
+    NotCancellableError,
+    NotFoundError,
     WiroError,
 )
 from ._events import TaskEvent, TextChunk, resolve_socket_url
@@ -412,10 +414,19 @@ class Task:
         return snapshot or self.detail()
 
     def cancel(self) -> TaskSnapshot:
-        """Cancel the task while it is still queued (Task/Cancel)."""
-        snapshot = self._client._task_call(
-            self.tool.cancel_path, {"taskid": self.taskid}, retry=False
-        )
+        """Cancel the task while it is still queued (Task/Cancel); a task that has
+        started cannot be cancelled: stop it with `kill()`.
+
+        Raises:
+            NotCancellableError: the task is no longer queued.
+            NotFoundError: Wiro knows no such task.
+        """
+        try:
+            snapshot = self._client._task_call(
+                self.tool.cancel_path, {"taskid": self.taskid}, retry=False
+            )
+        except NotFoundError as refusal:
+            raise NotCancellableError.of(refusal) from None
         return snapshot or self.detail()
 
 
