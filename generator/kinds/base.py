@@ -22,7 +22,8 @@ def runtime_value_schema(runtime_kind: str, options: Sequence[str] = ()) -> Json
 
     Imported when called: only the OpenAPI writer asks, and the runtime loads httpx.
     """
-    from ..runtime._schema import InputKind, value_schema
+    from ..runtime._schema import value_schema
+    from ..runtime._spec import InputKind
 
     return value_schema(cast("InputKind", runtime_kind), options)
 

@@ -43,6 +43,7 @@ def serve_in_memory(
     scenario: Scenario,
     *,
     tools: Sequence[str] = (),
+    category: str | None = None,
     max_tools: int = 40,
     wait: float = 30.0,
     roots: Sequence[Path] | None = None,
@@ -64,7 +65,7 @@ def serve_in_memory(
         async with package.AsyncWiroClient(
             KEY, SECRET, base_url=server.base_url, socket_url=server.socket_url
         ) as wiro:
-            catalogue = catalogue_module.Catalogue.select(package, tools, None)
+            catalogue = catalogue_module.Catalogue.select(package, tools, category)
             built = mcp_server.build_server(catalogue, wiro, max_tools=max_tools, wait=wait)
             client = Client(
                 built,

@@ -54,6 +54,19 @@ def test_tools_lists_only_the_tools_asked_for(
     assert [tool.name for tool in tools] == ["wiro__pixart-sigma", "wait_for_task", "cancel_task"]
 
 
+def test_category_lists_only_the_tools_of_that_category(
+    wiro_tools: ModuleType, mock_wiro: RunningMockServer
+) -> None:
+    tools = listed(wiro_tools, mock_wiro, category="COMPARE-landscape")
+    expected = [
+        slug
+        for slug in wiro_tools.TOOLS
+        if "compare-landscape" in wiro_tools.get_tool(slug).info.categories
+    ]
+    assert len(expected) == 3
+    assert sorted(tool.title for tool in tools[:-2]) == sorted(expected)
+
+
 def test_every_tool_returns_the_task_schema(allkinds_tool: types.Tool) -> None:
     assert allkinds_tool.output_schema == TASK_SCHEMA
 
