@@ -33,16 +33,23 @@ from ._constants import (
 )
 from ._encoding import RunRequest, encode_run
 from ._errors import (
-    APIConnectionError,
-    APITimeoutError,
     ConcurrencyLimitError,
     DeadlineReached,
     InvalidInputError,
     InvalidResponseError,
+    NotCancellableError,
+    NotFoundError,
     WiroError,
 )
 from ._events import TaskEvent, TextChunk, resolve_socket_url
-from ._protocol import detail_task, finished, identify, read_body, retry_delay
+from ._protocol import (
+    connection_error,
+    detail_task,
+    finished,
+    identify,
+    read_body,
+    retry_delay,
+)
 from ._snapshot import Output, TaskSnapshot, first_task, text
 from ._spec import ANY_TOOL, ToolInfo
 from ._uploads import rewinder
@@ -263,16 +270,9 @@ class AsyncWiroClient(ClientBase):
         )
         try:
             response = await self._http.send(request)
-        except httpx.TimeoutException as error:
-            _check_deadline(request)
-            raise APITimeoutError(
-                f"{path}: timed out ({type(error).__name__})"
-            ) from error
         except httpx.TransportError as error:
             _check_deadline(request)
-            raise APIConnectionError(
-                f"{path}: {type(error).__name__}: {error}"
-            ) from error
+            raise connection_error(request, error) from error
         _check_deadline(request)
         _logger.debug("POST %s -> HTTP %d", path, response.status_code)
         return read_body(response)
@@ -458,10 +458,19 @@ class AsyncTask:
         return snapshot or await self.detail()
 
     async def cancel(self) -> TaskSnapshot:
-        """Cancel the task while it is still queued (Task/Cancel)."""
-        snapshot = await self._client._task_call(
-            self.tool.cancel_path, {"taskid": self.taskid}, retry=False
-        )
+        """Cancel the task while it is still queued (Task/Cancel); a task that has
+        started cannot be cancelled: stop it with `kill()`.
+
+        Raises:
+            NotCancellableError: the task is no longer queued.
+            NotFoundError: Wiro knows no such task.
+        """
+        try:
+            snapshot = await self._client._task_call(
+                self.tool.cancel_path, {"taskid": self.taskid}, retry=False
+            )
+        except NotFoundError as refusal:
+            raise NotCancellableError.of(refusal) from None
         return snapshot or await self.detail()
 
 
