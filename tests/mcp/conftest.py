@@ -18,7 +18,7 @@ def allkinds_wiro(start_mock_wiro: Any, allkinds_dir: Any) -> RunningMockServer:
     """A mock server that also serves the page with one input of every kind."""
     from generator.mockserver import load_catalogue
 
-    from ..genpkg import ALL_KINDS_PAGE
+    from ..support.genpkg import ALL_KINDS_PAGE
 
     catalogue = load_catalogue([ALL_KINDS_PAGE])
     server: RunningMockServer = start_mock_wiro(specs=catalogue.specs, pages=catalogue.pages)
