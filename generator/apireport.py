@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from itertools import groupby
 
 from .apidiff import SEVERITIES, Change, count
+from .wording import counted
 
 
 def summary(changes: list[Change]) -> str:
@@ -16,7 +17,7 @@ def summary(changes: list[Change]) -> str:
         return "no API changes"
     tools = len({change.tool for change in changes})
     counts = ", ".join(f"{number} {severity}" for severity, number in count(changes).items())
-    return f"{tools} tool{'' if tools == 1 else 's'} changed: {counts}"
+    return f"{counted(tools, 'tool')} changed: {counts}"
 
 
 def as_text(changes: list[Change]) -> str:

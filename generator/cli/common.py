@@ -14,6 +14,7 @@ import click
 from ..parser import ParseError
 from ..project import Generation, Project, find_pages
 from ..render.planning import DuplicateToolError
+from ..wording import counted
 
 EXIT_INVALID = 1
 DEFAULT_SPECS = Path("specs")
@@ -144,11 +145,14 @@ def report_failures(failures: Sequence[ParseError | DuplicateToolError]) -> None
 
 
 def failed_pages(failures: Sequence[ParseError | DuplicateToolError]) -> str:
-    """How many pages failed, and how: `2 page(s) failed to parse, 1 page(s) share a slug...`."""
+    """How many pages failed, and how: `2 pages failed to parse, 2 pages share a slug...`."""
     unparsed = sum(isinstance(failure, ParseError) for failure in failures)
-    counts = [f"{unparsed} page(s) failed to parse"] if unparsed else []
-    if len(failures) > unparsed:
-        counts.append(f"{len(failures) - unparsed} page(s) share a slug with another")
+    counts = [f"{counted(unparsed, 'page')} failed to parse"] if unparsed else []
+    shared = len(failures) - unparsed
+    if shared:
+        counts.append(
+            f"{counted(shared, 'page')} {'shares' if shared == 1 else 'share'} a slug with another"
+        )
     return ", ".join(counts)
 
 

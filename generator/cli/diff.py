@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, cast
 
 import click
 
+from ..wording import counted
 from .common import EXISTING_PATH, failure, report_failures, report_notes
 
 if TYPE_CHECKING:
@@ -59,5 +60,7 @@ def _apis(path: Path) -> dict[str, ToolApi]:
     report_notes(result.notes)
     if result.failures:
         report_failures(result.failures)
-        raise failure(f"cannot compare: {len(result.failures)} page(s) in {path} failed to parse")
+        raise failure(
+            f"cannot compare: {counted(len(result.failures), 'page')} in {path} failed to parse"
+        )
     return {spec.slug: ToolApi.of(spec) for spec in result.specs}

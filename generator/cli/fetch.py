@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ..fetch import FetchedPage, FetchError, fetch_page, page_client, split_slug
+from ..wording import counted
 from .common import EXIT_INVALID, directory_option, pages_url_option
 
 
@@ -57,7 +58,7 @@ def fetch(slugs: list[tuple[str, str]], directory: Path, pages_url: str, force: 
                 note = f"its run URL names {page.other_slug}, stored under that name"
                 click.echo(f"warning: {owner}/{slug}: {note}", err=True)
             click.echo(f"fetched {owner}/{slug} -> {page.path} ({_details(page)})")
-    summary = f"fetched {_plural(len(fetched), 'page')} ({_outcomes(fetched)})"
+    summary = f"fetched {counted(len(fetched), 'page')} ({_outcomes(fetched)})"
     if failed:
         summary += f", {failed} failed"
     summary += f" in {time.perf_counter() - started:.1f} s"
@@ -67,13 +68,9 @@ def fetch(slugs: list[tuple[str, str]], directory: Path, pages_url: str, force: 
 
 
 def _details(page: FetchedPage) -> str:
-    return f"{page.outcome}, {_plural(page.warnings, 'warning')}"
+    return f"{page.outcome}, {counted(page.warnings, 'warning')}"
 
 
 def _outcomes(pages: list[FetchedPage]) -> str:
     counts = Counter(page.outcome for page in pages)
     return ", ".join(f"{counts[outcome]} {outcome}" for outcome in ("new", "changed", "unchanged"))
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

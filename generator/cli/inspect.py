@@ -10,6 +10,7 @@ import click
 
 from ..ir import ToolSpec, spec_to_json
 from ..parser import ParseError, parse_page
+from ..wording import counted
 from .common import EXISTING_PATH, failure
 
 
@@ -33,7 +34,8 @@ def inspect(page: Path, as_json: bool) -> None:
         click.echo(summary(spec))
     # With --json, stdout holds only the JSON: the summary line goes to stderr.
     click.echo(
-        f"inspected {spec.slug}: {len(spec.inputs)} inputs, {len(spec.warnings)} warnings "
+        f"inspected {spec.slug}: {counted(len(spec.inputs), 'input')}, "
+        f"{counted(len(spec.warnings), 'warning')} "
         f"in {time.perf_counter() - started:.1f} s",
         err=as_json,
     )

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..parser import ParseError
+from ..wording import counted
 from .common import READS_PAGES, failure, parse_specs, report_failures, report_notes, specs_argument
 
 
@@ -26,7 +27,9 @@ def lint(specs: tuple[Path, ...], strict: bool) -> None:
     result = parse_specs(specs)
     warned = [spec for spec in result.specs if spec.warnings]
     for spec in warned:
-        click.echo(f"{spec.source.file_name} ({spec.slug}): {len(spec.warnings)} warning(s)")
+        click.echo(
+            f"{spec.source.file_name} ({spec.slug}): {counted(len(spec.warnings), 'warning')}"
+        )
         for warning in spec.warnings:
             click.echo(f"  - {warning}")
     report_notes(result.notes)
@@ -35,8 +38,8 @@ def lint(specs: tuple[Path, ...], strict: bool) -> None:
     unreadable = sum(isinstance(error, ParseError) for error in result.failures)
     shared = len(result.failures) - unreadable
     summary = (
-        f"linted {len(result.specs) + len(result.failures)} pages: {count} warnings on "
-        f"{len(warned)} pages, {unreadable} unreadable"
+        f"linted {counted(len(result.specs) + len(result.failures), 'page')}: "
+        f"{counted(count, 'warning')} on {counted(len(warned), 'page')}, {unreadable} unreadable"
         + (f", {shared} sharing a slug" if shared else "")
         + f" in {time.perf_counter() - started:.1f} s"
     )

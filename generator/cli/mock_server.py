@@ -5,23 +5,31 @@ from __future__ import annotations
 import logging
 import os
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import click
 
 from ..mockserver.auth import AUTH_MODES, AuthMode
 from ..mockserver.catalogue import CatalogueError, load_catalogue
-from ..mockserver.lifecycle import MAX_MISSING_POLLS
+from ..mockserver.lifecycle import MAX_MISSING_POLLS, RUNNING_STATUSES
 from ..mockserver.server import LOOPBACK, serve_forever
 from ..mockserver.state import MockWiro, Settings
-from ..parser import NotAPageError, ParseError
+from ..parser import NotAPageError
+from ..wording import counted
 from .common import NO_PAGES, READS_PAGES, failure, pages_of, report_notes, specs_argument
 
 
 @click.command("mock-server", epilog=READS_PAGES)
 @specs_argument
 @click.option("--host", default=LOOPBACK, show_default=True, help="Address to listen on.")
-@click.option("--port", default=0, show_default=True, help="Port to listen on; 0 picks a free one.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=0,
+    show_default=True,
+    help="Port to listen on (0-65535); 0 picks a free one.",
+)
 @click.option(
     "--auth",
     type=click.Choice(AUTH_MODES),
@@ -49,6 +57,27 @@ from .common import NO_PAGES, READS_PAGES, failure, pages_of, report_notes, spec
     show_default=True,
     help='Polls of each new task that answer "There is no task yet." (Wiro\'s race after Run).',
 )
+@click.option(
+    "--concurrency-limit",
+    type=click.IntRange(1),
+    default=None,
+    help="Tasks the account runs at once; a Run beyond them is refused with code 96 "
+    "and Wiro's message. Default: no limit.",
+)
+@click.option(
+    "--balance",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    help="USD the account holds; tasks that succeed are billed from it, and once it is "
+    "spent a Run is refused with code 97. Default: no balance is kept.",
+)
+@click.option(
+    "--task-seconds",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    help="Wall time a task takes from task_queue to its end, polled or not. Default: a "
+    "task moves one status per poll of it.",
+)
 def mock_server(
     specs: tuple[Path, ...],
     host: str,
@@ -57,6 +86,9 @@ def mock_server(
     key: str,
     secret: str,
     missing_polls: int,
+    concurrency_limit: int | None,
+    balance: float | None,
+    task_seconds: float | None,
 ) -> None:
     """Serve a local Wiro API for the tool pages in SPECS (files or directories; default: specs).
 
@@ -67,13 +99,22 @@ def mock_server(
     skipped: list[NotAPageError] = []
     try:
         catalogue = load_catalogue(pages, skipped.append)
-    except (ParseError, CatalogueError) as error:
+    except CatalogueError as error:
         if len(skipped) == len(pages):
             raise click.UsageError(NO_PAGES) from None
-        raise failure(f"error: {error}") from None
+        raise failure("\n".join(f"error: {problem}" for problem in error.problems)) from None
     finally:
         report_notes([page.note for page in skipped])
-    settings = Settings(auth=auth, api_key=key, api_secret=secret, missing_polls=missing_polls)
+    settings = Settings(
+        auth=auth,
+        api_key=key,
+        api_secret=secret,
+        missing_polls=missing_polls,
+        concurrency_limit=concurrency_limit,
+        balance=None if balance is None else Decimal(str(balance)),
+        # A task reaches its last status RUNNING_STATUSES ticks after its Run.
+        tick_seconds=(task_seconds or 0.0) / len(RUNNING_STATUSES),
+    )
     state = MockWiro(catalogue, settings)
     started = time.perf_counter()
     shown_key = _shown_key(key)
@@ -81,7 +122,13 @@ def mock_server(
     def announce(origin: str) -> None:
         click.echo(f"Wiro mock server listening on {origin}/v1")
         click.echo(f"  task socket on ws{origin.removeprefix('http')}/v1")
-        click.echo(f"  {len(catalogue.specs)} tools, {auth} auth, key {shown_key}; Ctrl-C to stop")
+        click.echo(
+            f"  {counted(len(catalogue.specs), 'tool')}, {auth} auth, key {shown_key}; Ctrl-C to stop"
+        )
+        if concurrency_limit is not None or balance is not None:
+            at_once = f"{concurrency_limit} at once" if concurrency_limit else "no limit"
+            kept = f"${balance:g}" if balance is not None else "not kept"
+            click.echo(f"  account: tasks {at_once}, balance {kept}")
         for spec in catalogue.specs:
             click.echo(f"  {origin}/{spec.slug}/llms.txt")
 
@@ -95,7 +142,8 @@ def mock_server(
         pass  # Ctrl-C is the way to stop it
     served = sum(state.journal.counts().values())
     click.echo(
-        f"Wiro mock server stopped: {served} requests, {len(state.tasks)} tasks "
+        f"Wiro mock server stopped: {counted(served, 'request')}, "
+        f"{counted(len(state.tasks), 'task')} "
         f"in {time.perf_counter() - started:.1f} s"
     )
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..openapi import FORMATS, build_document, dumper_for, operation_ids, write_document
+from ..wording import counted
 from .common import (
     READS_PAGES,
     failed_pages,
@@ -58,6 +59,7 @@ def openapi(specs: tuple[Path, ...], output: Path) -> None:
     except OSError as error:
         raise failure(f"error: cannot write {output}: {error.strerror or error}") from None
     click.echo(
-        f"wrote {output}: {len(result.specs)} tools, {len(operation_ids(document))} operations "
+        f"wrote {output}: {counted(len(result.specs), 'tool')}, "
+        f"{counted(len(operation_ids(document)), 'operation')} "
         f"in {time.perf_counter() - started:.1f} s"
     )

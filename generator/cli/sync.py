@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..wording import counted
 from .common import (
     EXIT_INVALID,
     check_http_url,
@@ -170,6 +171,5 @@ def _summary(report: SyncReport, prune: bool, dry_run: bool, elapsed: float) -> 
     if report.gone and prune:
         gone += " (would be removed)" if dry_run else " (removed)"
     counts.append(gone)
-    tools = "tool" if report.synced == 1 else "tools"
-    text = f"synced {report.synced} {tools}: {', '.join(counts)} in {elapsed:.1f} s"
+    text = f"synced {counted(report.synced, 'tool')}: {', '.join(counts)} in {elapsed:.1f} s"
     return text + (" (dry run: nothing written)" if dry_run else "")

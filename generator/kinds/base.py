@@ -8,13 +8,24 @@ OpenAPI writer and the mock server).
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from .schema import JsonObject
 from .values import TypedValue
 
 if TYPE_CHECKING:
     from ..ir import Input, JsonValue
+
+
+def runtime_value_schema(runtime_kind: str, options: Sequence[str] = ()) -> JsonObject:
+    """The shipped runtime's JSON Schema of a value of `runtime_kind` (runtime/_schema.py).
+
+    Imported when called: only the OpenAPI writer asks, and the runtime loads httpx.
+    """
+    from ..runtime._schema import value_schema
+    from ..runtime._spec import InputKind
+
+    return value_schema(cast("InputKind", runtime_kind), options)
 
 
 class Kind:
@@ -30,6 +41,8 @@ class Kind:
     """The run() argument's Python type (its element type for option kinds)."""
     has_options: ClassVar[bool] = False
     """Whether the page's options list the values (a Literal alias types them)."""
+    options_lead: ClassVar[str] = "One of"
+    """How the docstring introduces the options: a select takes one, a multiselect any."""
     takes_files: ClassVar[bool] = False
     """Whether run() takes local files for it (uploaded), besides URLs."""
     takes_many: ClassVar[bool] = False
@@ -91,8 +104,9 @@ class Kind:
         return None
 
     def schema(self, item: Input) -> JsonObject:
-        """The OpenAPI schema of the value under `json_key`."""
-        return {"type": "string"}
+        """The OpenAPI schema of the value under `json_key`: by default the runtime's
+        schema of a value of `runtime_kind` (the package's MCP server reads the same)."""
+        return runtime_value_schema(self.runtime_kind)
 
     def wire_default(self, typed: TypedValue) -> JsonValue:
         """A typed page default as the body would carry it."""

@@ -6,8 +6,8 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
-from .base import Kind
-from .schema import JsonObject, array_of
+from .base import Kind, runtime_value_schema
+from .schema import JsonObject
 from .values import TypedValue, as_text, finite_float, refuse_constant, shown, text_list
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ class Select(Kind):
         return not item.options or all(element in item.choices for element in values)
 
     def schema(self, item: Input) -> JsonObject:
-        return {"type": "string", **enum_of(item)}
+        return runtime_value_schema(self.runtime_kind, enum_values(item))
 
     def value_problem(self, item: Input, value: JsonValue) -> str | None:
         if isinstance(value, list | dict):
@@ -46,6 +46,7 @@ class MultiSelect(Select):
     page_types = ("multiselect",)
     runtime_kind = "multiselect"
     takes_many = True
+    options_lead = "Any of"
 
     def parse(self, text: str, option_values: Sequence[str]) -> tuple[TypedValue, str]:
         return text_list(text, option_values), ""
@@ -59,9 +60,6 @@ class MultiSelect(Select):
     def sendable(self, value: TypedValue, item: Input) -> bool:
         return isinstance(value, tuple) and super().sendable(value, item)
 
-    def schema(self, item: Input) -> JsonObject:
-        return array_of({"type": "string", **enum_of(item)})
-
     def form_encoding(self, name: str) -> dict[str, JsonObject]:
         return {name: {"contentType": "application/json"}}
 
@@ -73,13 +71,14 @@ class MultiSelect(Select):
         return next((problem for problem in problems if problem), None)
 
 
-def enum_of(item: Input) -> JsonObject:
-    """`enum`: the distinct option values in page order, then defaults not among them."""
+def enum_values(item: Input) -> list[str]:
+    """The `enum`: the distinct option values in page order, then defaults not among
+    them; empty when the page lists no options."""
     if not item.options:
-        return {}
+        return []
     typed = item.typed_default
     defaults = typed if isinstance(typed, tuple) else () if typed is None else (str(typed),)
-    return {"enum": list(dict.fromkeys([*item.choices, *defaults]))}
+    return list(dict.fromkeys([*item.choices, *defaults]))
 
 
 def _elements(value: JsonValue) -> list[str] | None:

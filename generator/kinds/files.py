@@ -171,6 +171,9 @@ class UrlFile(Kind):
     def upload_part(self, name: str) -> str | None:
         return name.removesuffix("Url")
 
+    def schema(self, item: Input) -> JsonObject:
+        return {"type": "string"}
+
 
 FILE = File()
 MULTIFILE = MultiFile()

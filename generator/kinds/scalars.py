@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, ClassVar
 
 from .base import Kind
 from .files import URLFILE
-from .schema import JsonObject
 from .values import FALSE_WORDS, INTEGER, TRUE_WORDS, TypedValue, is_finite_number, real, shown
 
 if TYPE_CHECKING:
@@ -54,9 +53,6 @@ class Float(Kind):
     def sendable(self, value: TypedValue, item: Input) -> bool:
         return isinstance(value, int | float) and not isinstance(value, bool)
 
-    def schema(self, item: Input) -> JsonObject:
-        return {"type": "number"}
-
     def value_problem(self, item: Input, value: JsonValue) -> str | None:
         if isinstance(value, int | float) and not isinstance(value, bool):
             return None
@@ -82,9 +78,6 @@ class Number(Float):
     def sendable(self, value: TypedValue, item: Input) -> bool:
         return isinstance(value, int) and not isinstance(value, bool)
 
-    def schema(self, item: Input) -> JsonObject:
-        return {"type": "integer"}
-
 
 class Boolean(Kind):
     name = "boolean"
@@ -100,9 +93,6 @@ class Boolean(Kind):
 
     def sendable(self, value: TypedValue, item: Input) -> bool:
         return isinstance(value, bool)
-
-    def schema(self, item: Input) -> JsonObject:
-        return {"type": "boolean"}
 
     def value_problem(self, item: Input, value: JsonValue) -> str | None:
         if isinstance(value, bool) or (

@@ -86,6 +86,9 @@ async def run(request: web.Request) -> web.StreamResponse:
         script = parse_task_script(scripted) if scripted else state.next_script(spec)
     except ValueError as error:
         return _bad_mock_header(TASK_SCRIPT_HEADER, error)
+    refusal = state.refusal()
+    if refusal is not None:
+        return wiro_error(*refusal)
     task = state.create_task(spec, request[RECEIVED], script)
     return wiro_ok(taskid=task.id, socketaccesstoken=task.token)
 
@@ -113,7 +116,7 @@ async def task_kill(request: web.Request) -> web.StreamResponse:
     found = _find_task(state, request[BODY], token_key="socketaccesstoken")
     if isinstance(found, web.Response):
         return found
-    return _stopped(request, found, state.kill(found))
+    return _stopped(request, found, state.kill(found), GENERAL)
 
 
 async def task_cancel(request: web.Request) -> web.StreamResponse:
@@ -122,12 +125,12 @@ async def task_cancel(request: web.Request) -> web.StreamResponse:
     found = _find_task(state, request[BODY], token_key=None)
     if isinstance(found, web.Response):
         return found
-    return _stopped(request, found, state.cancel(found))
+    return _stopped(request, found, state.cancel(found), NOT_FOUND)  # Wiro's code for it
 
 
-def _stopped(request: web.Request, task: Task, refusal: str | None) -> web.Response:
+def _stopped(request: web.Request, task: Task, refusal: str | None, code: int) -> web.Response:
     if refusal:
-        return wiro_error(GENERAL, refusal)
+        return wiro_error(code, refusal)
     return wiro_ok(tasklist=[request.app[STATE].task_json(task, origin_of(request))])
 
 

@@ -8,12 +8,17 @@ from functools import cached_property
 from pathlib import Path
 
 from ..ir import JsonValue, ToolSpec
-from ..parser import NotAPageError, parse_page
+from ..parser import NotAPageError, ParseError, parse_page
 from ..project import find_pages
 
 
 class CatalogueError(Exception):
-    """Pages that cannot make one catalogue (none found, or two documenting one slug)."""
+    """Pages that cannot make one catalogue: none found, pages that fail to parse, or two
+    documenting one slug. `problems` holds every one, each a line of its own."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = tuple(problems)
 
 
 @dataclass(frozen=True)
@@ -28,12 +33,15 @@ class Catalogue:
         """A catalogue of `specs`; `pages` maps a slug to its page's markdown."""
         specs = tuple(specs)
         seen: dict[str, str] = {}
+        shared: list[str] = []
         for spec in specs:
             if spec.slug in seen:
-                raise CatalogueError(
-                    f"{spec.source.file_name} and {seen[spec.slug]} both document {spec.slug}"
-                )
-            seen[spec.slug] = spec.source.file_name
+                file_names = f"{seen[spec.slug]} and {spec.source.file_name}"
+                shared.append(f"{file_names} both describe {spec.slug!r}")
+            else:
+                seen[spec.slug] = spec.source.file_name
+        if shared:
+            raise CatalogueError(shared)
         return cls(specs, dict(pages))
 
     def find(self, owner: str, project: str) -> ToolSpec | None:
@@ -117,18 +125,23 @@ def load_catalogue(
     """The catalogue of the pages at `paths` (files, or directories of `*.md`/`*.txt` pages).
 
     A file that is not a Wiro page at all (a README beside the pages) is passed to
-    `skipped`. Raises generator.parser.ParseError for a page that cannot be read and
-    CatalogueError when no page is found or two pages document one slug.
+    `skipped`. Raises CatalogueError naming every page that cannot be read and every
+    pair of pages documenting one slug, or saying no page was found.
     """
     specs: dict[Path, ToolSpec] = {}
+    unreadable: list[str] = []
     for file in find_pages([Path(path) for path in paths]):
         try:
             specs[file] = parse_page(file)
         except NotAPageError as error:
             if skipped is not None:
                 skipped(error)
+        except ParseError as error:
+            unreadable.append(str(error))
+    if unreadable:
+        raise CatalogueError(unreadable)
     if not specs:
-        raise CatalogueError("no pages found (expected .md or .txt Wiro tool pages)")
+        raise CatalogueError(["no pages found (expected .md or .txt Wiro tool pages)"])
     # Served byte for byte: the parser has already refused pages that are not UTF-8.
     pages = {spec.slug: file.read_bytes().decode("utf-8") for file, spec in specs.items()}
     return Catalogue.build(specs.values(), pages)

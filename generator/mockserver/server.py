@@ -200,6 +200,23 @@ class RunningMockServer:
         """The latest requests received (only those to `path`, when given), oldest first."""
         return self._call(lambda state: state.journal.requests(path))
 
+    def account(self) -> dict[str, JsonValue]:
+        """The account's limits at work: `spent` (USD, as text), `running` (tasks not
+        finished), `peak` (the most that ran at once), `refused` (Runs refused, by code)."""
+
+        def report(state: MockWiro) -> dict[str, JsonValue]:
+            account = state.account
+            running = account.settle(state.clock.now)
+            refused: dict[str, JsonValue] = {str(k): v for k, v in account.refused.items()}
+            return {
+                "spent": str(account.spent),
+                "running": running,
+                "peak": account.peak,
+                "refused": refused,
+            }
+
+        return self._call(report)
+
     def stop(self) -> None:
         """Stop serving and wait for the server thread to end."""
         if self._thread.is_alive():

@@ -11,8 +11,10 @@ import time
 from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from ..ir import JsonValue, ToolSpec
+from .account import Account
 from .auth import Authenticator, AuthMode
 from .catalogue import Catalogue
 from .faults import Fault, FaultQueue, parse_fault
@@ -54,6 +56,11 @@ class Settings:
     makes short pages; Wiro's own cap is unknown)."""
     total_as_number: bool = False
     """Tool/List: send `total` as a number rather than a string (Wiro does both)."""
+    concurrency_limit: int | None = None
+    """Tasks the account runs at once: a Run beyond them is refused with code 96."""
+    balance: Decimal | None = None
+    """USD the account holds: succeeded tasks are billed from it; once it is spent, a Run
+    is refused with code 97. None: no balance is kept."""
 
 
 @dataclass
@@ -67,6 +74,7 @@ class MockWiro:
     journal: RequestJournal = field(default_factory=RequestJournal)
     faults: FaultQueue = field(default_factory=FaultQueue)
     epoch: int = field(default_factory=lambda: int(time.time()))
+    account: Account = field(init=False)
     authenticator: Authenticator = field(init=False)
     redactor: Redactor = field(init=False)
     _scripts: defaultdict[str, deque[TaskScript]] = field(
@@ -76,6 +84,7 @@ class MockWiro:
 
     def __post_init__(self) -> None:
         self.clock.per_poll = 0 if self.real_time else self.settings.ticks_per_poll
+        self.account = Account(self.settings.concurrency_limit, self.settings.balance)
         self.authenticator = Authenticator(
             self.settings.auth, self.settings.api_key, self.settings.api_secret
         )
@@ -143,10 +152,14 @@ class MockWiro:
 
     # Tasks
 
+    def refusal(self) -> tuple[int, str] | None:
+        """(code, message) when the account's limits refuse a Run now (96, 97); else None."""
+        return self.account.refusal(self.clock.now)
+
     def create_task(self, spec: ToolSpec, received: ReceivedRequest, script: TaskScript) -> Task:
         """A new task of `spec`, queued now, for the Run request `received`."""
         missing = script.missing_polls
-        return self.tasks.create(
+        task = self.tasks.create(
             spec.slug,
             self.clock.now,
             script,
@@ -154,6 +167,8 @@ class MockWiro:
             _parameters(received),
             missing_polls=self.settings.missing_polls if missing is None else missing,
         )
+        self.account.started(task)
+        return task
 
     def task_json(self, task: Task, origin: str) -> dict[str, JsonValue]:
         """The task as Task/Detail shows it now."""

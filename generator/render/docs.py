@@ -80,11 +80,12 @@ def argument_lines(prop: Property, keys: Collection[str] = ()) -> list[str]:
         sentences.append(doc_fragment(prop.where()))
     described = _described_options(prop) if prop.kind.has_options else []
     if described and not any(details for _, details in described):
-        sentences.append(f"One of {', '.join(shown_value(value) for value, _ in described)}.")
+        values = ", ".join(shown_value(value) for value, _ in described)
+        sentences.append(f"{prop.kind.options_lead} {values}.")
         described = []
     if not sentences and not described:
         return []  # the page says nothing the signature does not
-    summary = " ".join(sentences) or "One of:"
+    summary = " ".join(sentences) or f"{prop.kind.options_lead}:"
     return [*wrap(f"{prop.argument}: {summary}", ARG_INDENT, MORE_INDENT), *option_lines(described)]
 
 

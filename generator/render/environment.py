@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
+from ..wording import counted
 from .escape import doc_fragment, py_literal, refuse_page_text
 from .layout import bracket
 
@@ -34,7 +35,7 @@ def environment(override_dir: Path | None = None) -> Environment:
         finalize=refuse_page_text,
     )
     env.filters.update(py=py_literal, doc=doc_fragment)
-    env.globals.update(generator_version=__version__, bracket=bracket)
+    env.globals.update(generator_version=__version__, bracket=bracket, counted=counted)
     return env
 
 

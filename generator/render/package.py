@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..ir import ToolSpec
+from ..wording import counted
 from .docs import docstring
 from .environment import environment
 from .errors import RenderError
@@ -44,7 +45,7 @@ def render_owner_init(tools: Sequence[PlannedTool], templates: Path | None = Non
     return _render(
         environment(templates),
         "owner_init.py.j2",
-        header=_derived_header(f"the package of {len(tools)} tools by one owner"),
+        header=_derived_header(f"the package of {counted(len(tools), 'tool')} by one owner"),
         owners=owners,
         modules=modules,
         docstring=docstring(f"Tools published by {published}: {', '.join(modules)}.", ""),
@@ -54,13 +55,17 @@ def render_owner_init(tools: Sequence[PlannedTool], templates: Path | None = Non
 def render_shared(
     path: str, tools: Sequence[PlannedTool], package: str, templates: Path | None = None
 ) -> str:
-    """A file of the package itself: the registry (`__init__.py`) or the py.typed marker."""
+    """A file of the package itself: the registry (`__init__.py`), `__main__.py` or the
+    py.typed marker."""
     if path == "py.typed":
         return ""
+    if path == "__main__.py":
+        header = _derived_header("the command line, `python -m` of the package")
+        return _render(environment(templates), "package_main.py.j2", header=header, package=package)
     return _render(
         environment(templates),
         "package_init.py.j2",
-        header=_derived_header(f"the registry of {len(tools)} tools"),
+        header=_derived_header(f"the registry of {counted(len(tools), 'tool')}"),
         package=package,
         tools=tools,
         runtime_names=sorted(runtime_names(), key=_isort_key),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -45,7 +46,16 @@ class InvalidInputError(WiroError, ValueError):
 
 
 class APIConnectionError(WiroError):
-    """The request did not get a response (connection failed or dropped)."""
+    """The request did not get a response (connection failed or dropped).
+
+    `request` is the request that failed, as openai-python's error keeps it: its method
+    and URL (any user info removed), without the headers and body, which carry the
+    credentials and the inputs.
+    """
+
+    def __init__(self, message: str, *, request: httpx.Request) -> None:
+        self.request = request
+        super().__init__(message)
 
 
 class APITimeoutError(APIConnectionError):
@@ -101,10 +111,39 @@ class NotFoundError(APIError):
     code_number = 1
 
 
+class NotCancellableError(APIError):
+    """Task/Cancel refused a task that is no longer queued (code 1, "Task is not in a
+    cancellable state."); stop a running task with `kill()`."""
+
+    @classmethod
+    def of(cls, refusal: NotFoundError) -> APIError:
+        """`refusal` of a Task/Cancel as this error when it says the task is running;
+        else as it is (the task is unknown)."""
+        if "cancellable" not in refusal.message.lower():
+            return refusal
+        return cls(
+            refusal.message,
+            code=refusal.code,
+            response=refusal.response,
+            errors=refusal.errors,
+        )
+
+
 class ConcurrencyLimitError(APIError):
-    """Code 96: the project runs as many tasks as its balance allows."""
+    """Code 96: the project runs as many tasks as its balance allows; no task was started.
+
+    `limit` is how many tasks Wiro's message says the account may run at once, if it says.
+    """
 
     code_number = 96
+
+    @property
+    def limit(self) -> int | None:
+        found = _LIMIT_IN_MESSAGE.search(self.message)
+        return int(found.group(1)) if found else None
+
+
+_LIMIT_IN_MESSAGE: Final = re.compile(r"\bup to (\d{1,6}) tasks?\b")
 
 
 class InsufficientBalanceError(APIError):
@@ -124,7 +163,8 @@ class SignInRequiredError(AuthenticationError):
 
 
 class InvalidTokenError(AuthenticationError):
-    """Code 99: the key, signature or nonce is invalid."""
+    """Code 99: the bearer token is invalid (Wiro's user sessions; API-key projects are
+    refused with HTTP 401 and code 0, an AuthenticationError)."""
 
     code_number = 99
 

@@ -43,18 +43,21 @@ def drop_seed_and_cartoonify(specs: Path) -> None:
     (specs / "wiro__cartoonify.md").unlink()
 
 
+# What dropping PixArt's seed and the cartoonify page changes, one change a line.
+CHANGES = [
+    "wiro/PixArt-Sigma",
+    "  breaking      input 'seed' removed",
+    "wiro/cartoonify",
+    "  breaking      tool removed",
+    "2 tools changed: 2 breaking, 0 non-breaking, 0 info",
+]
+
+
 def test_check_prints_the_classified_api_changes_before_the_diff(specs: Path, out: Path) -> None:
     drop_seed_and_cartoonify(specs)
     result = wirogen("check", specs, "-o", out)
     assert result.exit_code == 1
-    summary = [
-        "API changes since the package was generated:",
-        "wiro/PixArt-Sigma",
-        "  breaking      input 'seed' removed",
-        "wiro/cartoonify",
-        "  breaking      tool removed",
-        "2 tools changed: 2 breaking, 0 non-breaking, 0 info",
-    ]
+    summary = ["API changes since the package was generated:", *CHANGES]
     lines = result.stdout.splitlines()
     assert lines[: len(summary)] == summary
     assert any(line.startswith("--- ") for line in lines[len(summary) :])
@@ -66,13 +69,11 @@ def test_check_of_a_fresh_package_prints_no_api_changes(specs: Path, out: Path) 
     assert "API changes" not in result.stdout
 
 
-def test_generate_prints_the_count_of_breaking_changes_it_applied(specs: Path, out: Path) -> None:
+def test_generate_names_the_api_changes_it_applied_as_check_does(specs: Path, out: Path) -> None:
     drop_seed_and_cartoonify(specs)
     result = wirogen("generate", specs, "-o", out)
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[-1] == (
-        "API changes applied: 2 breaking, 0 non-breaking, 0 info in 2 tools"
-    )
+    assert result.stdout.splitlines()[1:] == ["API changes applied:", *CHANGES]
 
 
 def test_a_first_generate_prints_no_api_line(specs: Path, tmp_path: Path) -> None:

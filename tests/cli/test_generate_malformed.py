@@ -76,7 +76,7 @@ def test_keep_going_generates_the_good_pages_and_reports_each_bad_one(tmp_path: 
         main, ["generate", str(specs), "-o", str(tmp_path / "out"), "--keep-going"]
     )
     assert result.exit_code == 1
-    assert f"{len(MALFORMED) * len(LAYOUTS)} page(s) failed to parse" in result.stderr
+    assert f"{len(MALFORMED) * len(LAYOUTS)} pages failed to parse" in result.stderr
     for case in MALFORMED:
         for layout in LAYOUTS:
             assert re.search(rf"error: \S*{case}-{layout}\.md:\d+:\d+: in section ", result.stderr)

@@ -20,7 +20,7 @@ def test_warnings_are_grouped_under_their_page() -> None:
     result = lint(SPECS)
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    header = lines.index("wiro__PixArt-Sigma.md (wiro/PixArt-Sigma): 2 warning(s)")
+    header = lines.index("wiro__PixArt-Sigma.md (wiro/PixArt-Sigma): 2 warnings")
     assert "listed 2 times [duplicate-option]" in lines[header + 2]
     assert lines[-1].startswith("linted 8 pages: 20 warnings on 8 pages, 0 unreadable in ")
 
@@ -36,7 +36,7 @@ def test_a_clean_page_passes_strict(tmp_path: Path) -> None:
     page.write_text(make_page(middle=run_section('{"prompt": "a cat"}')))
     result = lint(page, "--strict")
     assert result.exit_code == 0
-    assert result.stdout.startswith("linted 1 pages: 0 warnings")
+    assert result.stdout.startswith("linted 1 page: 0 warnings on 0 pages")
 
 
 def test_an_unreadable_page_is_an_error(tmp_path: Path) -> None:

@@ -157,7 +157,7 @@ def test_keep_going_generates_the_tools_whose_slug_is_unique(
 ) -> None:
     result = wirogen("generate", specs, "-o", tmp_path / "out", "--keep-going")
     assert result.exit_code == 1
-    assert "2 page(s) share a slug with another" in result.stderr
+    assert "2 pages share a slug with another" in result.stderr
     modules = {path.name for path in (tmp_path / "out" / "wiro_tools" / "wiro").glob("*.py")}
     assert "cartoonify.py" in modules
     assert not modules & {"pixart_sigma.py", "professional_headshot.py"}
@@ -168,6 +168,28 @@ def test_lint_reports_pages_sharing_a_slug(specs: Path, twins: tuple[Path, Path]
     assert result.exit_code == 1
     assert f"and {twins[0]} both describe 'wiro/PixArt-Sigma'" in result.stderr
     assert ", 2 sharing a slug in " in result.stderr
+
+
+def test_the_mock_server_reports_every_pair_of_pages_sharing_a_slug(
+    specs: Path, twins: tuple[Path, Path]
+) -> None:
+    result = wirogen("mock-server", specs)
+    assert result.exit_code == 1
+    assert set(result.stderr.splitlines()) == {
+        f"error: {PIXART.name} and {twins[0].name} both describe 'wiro/PixArt-Sigma'",
+        f"error: {HEADSHOT.name} and {twins[1].name} both describe 'wiro/professional-headshot'",
+    }
+
+
+def test_the_mock_server_reports_every_page_that_fails_to_parse(specs: Path) -> None:
+    broken = [specs / PIXART.name, specs / HEADSHOT.name]
+    for page in broken:
+        page.write_text(page.read_text()[:1500])
+    result = wirogen("mock-server", specs)
+    assert result.exit_code == 1
+    assert [line.split(":", 2)[1].strip() for line in result.stderr.splitlines()] == [
+        str(page) for page in broken
+    ]
 
 
 def test_the_mock_server_skips_a_readme_beside_its_pages(specs: Path) -> None:

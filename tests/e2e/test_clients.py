@@ -166,11 +166,13 @@ RUN_FAULTS = [
 TASK_SCRIPTS = [("pexit", "TaskFailed"), ("error", "TaskFailed"), ("cancel", "TaskCancelled")]
 
 
-def pixart_run_and_wait(wiro_tools: ModuleType, server: RunningMockServer, flavour: str) -> Any:
+def pixart_run_and_wait(
+    wiro_tools: ModuleType, server: RunningMockServer, flavour: str, **options: Any
+) -> Any:
     async def scenario(client: Any) -> Any:
         return await maybe(tool_class(wiro_tools, PIXART, flavour)(client).run_and_wait())
 
-    return run_scenario(wiro_tools, server, flavour, scenario, timeout=1.0)
+    return run_scenario(wiro_tools, server, flavour, scenario, timeout=1.0, **options)
 
 
 @pytest.mark.parametrize("flavour", ["sync", "async"])
@@ -203,9 +205,20 @@ def test_run_faults_raise_and_run_is_sent_once(
     server = start_mock_wiro(slow_seconds=1.5, retry_after=0)
     server.queue_faults(PIXART_RUN, fault)
     with pytest.raises(getattr(wiro_tools, error)):
-        pixart_run_and_wait(wiro_tools, server, flavour)
+        # slot_timeout=0: a code 96 refusal raises at once instead of waiting for a slot.
+        pixart_run_and_wait(wiro_tools, server, flavour, slot_timeout=0)
     assert server.request_count(PIXART_RUN) == 1
     assert server.request_count(DETAIL) == 0
+
+
+@pytest.mark.parametrize("flavour", ["sync", "async"])
+def test_a_run_refused_for_a_slot_is_sent_again_and_runs(
+    wiro_tools: ModuleType, start_mock_wiro: StartMockWiro, flavour: str
+) -> None:
+    server = start_mock_wiro(retry_after=0)
+    server.queue_faults(PIXART_RUN, "96")
+    assert pixart_run_and_wait(wiro_tools, server, flavour).succeeded
+    assert server.request_count(PIXART_RUN) == 2
 
 
 @pytest.mark.parametrize("flavour", ["sync", "async"])
@@ -287,7 +300,7 @@ def test_kill_and_cancel_against_the_server(
         assert queued.cancel().status == "task_cancel"
         running = tool.run()
         mock_wiro.clock(advance=5)
-        with pytest.raises(wiro_tools.APIError, match="not in a cancellable state"):
+        with pytest.raises(wiro_tools.NotCancellableError, match="not in a cancellable state"):
             running.cancel()
         assert running.kill().status == "task_cancel"
         with pytest.raises(wiro_tools.TaskCancelled):

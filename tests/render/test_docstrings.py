@@ -224,3 +224,25 @@ def test_an_option_description_repeating_its_label_is_left_out() -> None:
     module = module_of(make_page(SELECT_WITH_DESCRIPTIONS))
     assert "- `901`: KandooAI/Juggernaut.\n" in module
     assert "- `902`: SG_161222/Paragon-V1.0. Paragon V1.0 renders portraits.\n" in module
+
+
+CHOICES = """
+  - name: style
+    label: Style
+    help: The style.
+    type: {kind}
+    default: a
+    options:
+      - value: a
+        label: a
+      - value: b
+        label: b
+"""
+
+
+@pytest.mark.parametrize(
+    ("kind", "lead"), [("select", "One of `a`, `b`."), ("multiselect", "Any of `a`, `b`.")]
+)
+def test_the_options_are_introduced_as_the_kind_takes_them(kind: str, lead: str) -> None:
+    module = module_of(make_page(CHOICES.format(kind=kind)))
+    assert f"style: The style. {lead}\n" in module

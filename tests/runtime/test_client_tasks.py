@@ -169,7 +169,8 @@ def test_result_false_maps_codes_to_errors(
         return await maybe(driver.tool(all_kinds_module, "AllKinds", client).run())
 
     with pytest.raises(getattr(driver.package, error)) as caught:
-        driver.run(FakeWiro().queue(RUN_PATH, refused), scenario)
+        # slot_timeout=0: a 96 is raised at once rather than waited out.
+        driver.run(FakeWiro().queue(RUN_PATH, refused), scenario, slot_timeout=0)
     assert (caught.value.code, caught.value.message, caught.value.status_code) == (
         code,
         "nope",
@@ -238,22 +239,39 @@ def test_cancel_sends_the_taskid(driver: Driver, all_kinds_module: ModuleType) -
     assert FakeWiro.body(fake.sent("Task/Cancel")[0]) == {"taskid": "2221"}
 
 
-def test_cancel_of_a_running_task_reports_wiros_refusal(
-    driver: Driver, all_kinds_module: ModuleType
-) -> None:
+def cancel_refused(driver: Driver, message: str) -> pytest.ExceptionInfo[Exception]:
+    """What cancel() raises when Task/Cancel answers code 1 with `message`."""
     refused = httpx.Response(
-        200,
-        json={
-            "result": False,
-            "errors": [{"code": 0, "message": "Task is not in a cancellable state."}],
-        },
+        200, json={"result": False, "errors": [{"code": 1, "message": message}]}
     )
 
     async def scenario(client: Any) -> Any:
         return await maybe(client.task("2221").cancel())
 
-    with pytest.raises(driver.package.APIError, match="not in a cancellable state"):
+    with pytest.raises(driver.package.APIError) as caught:
         driver.run(FakeWiro().queue("Task/Cancel", refused), scenario)
+    return caught
+
+
+def test_cancel_of_a_running_task_raises_not_cancellable(driver: Driver) -> None:
+    caught = cancel_refused(driver, "Task is not in a cancellable state.")
+    assert type(caught.value) is driver.package.NotCancellableError
+    assert "not in a cancellable state" in str(caught.value)
+
+
+def test_cancel_of_an_unknown_task_raises_not_found(driver: Driver) -> None:
+    caught = cancel_refused(driver, "There is no task yet.")
+    assert type(caught.value) is driver.package.NotFoundError
+
+
+def test_cancel_says_to_kill_a_running_task(driver: Driver) -> None:
+    task_class = getattr(driver.package, "Task" if driver.flavour == "sync" else "AsyncTask")
+    assert "kill()" in (task_class.cancel.__doc__ or "")
+    assert "kill()" in (driver.package.NotCancellableError.__doc__ or "")
+
+
+def test_invalid_token_error_is_documented_as_a_bad_bearer_token(driver: Driver) -> None:
+    assert "bearer token" in (driver.package.InvalidTokenError.__doc__ or "")
 
 
 def test_detail_by_tasktoken_when_the_page_documents_only_that(wiro_tools: ModuleType) -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
+from datetime import UTC, datetime
 from textwrap import dedent
 from types import ModuleType
 
@@ -11,6 +14,8 @@ import httpx
 import pytest
 
 from generator.mockserver import RunningMockServer
+from generator.runtime._auth import _NonceSource
+from generator.runtime._constants import NONCE_SALTS
 from tests.support.mockserver_fixture import KEY, SECRET, SignatureAuth
 from tests.support.paths import ROOT
 
@@ -121,4 +126,61 @@ def test_nonces_keep_a_per_process_salt_and_grow(allkinds: ModuleType) -> None:
 
     nonces = [_auth._NONCES.next() for _ in range(1000)]
     assert nonces == sorted(set(nonces))
-    assert len({nonce % 1000 for nonce in nonces}) == 1
+    assert len({nonce % NONCE_SALTS for nonce in nonces}) == 1
+
+
+def test_nonces_stay_below_2_to_the_53_until_2106() -> None:
+    last_second_of_2105 = datetime(2105, 12, 31, 23, 59, 59, tzinfo=UTC).timestamp()
+    nonce = _NonceSource(clock=lambda: last_second_of_2105).next()
+    assert nonce < 2**53
+
+
+def test_a_nonce_today_is_at_most_16_digits() -> None:
+    assert len(str(_NonceSource().next())) <= 16
+
+
+def test_the_salt_is_as_wide_as_2_to_the_53_allows_until_2106() -> None:
+    assert NONCE_SALTS * 2**32 <= 2**53 < 2 * NONCE_SALTS * 2**32
+
+
+def test_a_busy_process_runs_ahead_of_a_stopped_clock() -> None:
+    source = _NonceSource(clock=lambda: 1_800_000_000.0)
+    first, second = source.next(), source.next()
+    assert second - first == NONCE_SALTS
+
+
+def nonces_of_forked_children(children: int, each: int) -> list[list[int]]:
+    """The nonces `children` forked processes draw, `each` apiece (after the parent drew)."""
+    source = _NonceSource()
+    source.next()
+    pipes = []
+    for _ in range(children):
+        read, write = os.pipe()
+        if os.fork() == 0:  # the child: report its nonces and leave at once
+            os.close(read)
+            os.write(write, json.dumps([source.next() for _ in range(each)]).encode())
+            os._exit(0)
+        os.close(write)
+        pipes.append(read)
+    drawn = []
+    for read in pipes:
+        with os.fdopen(read, "rb") as pipe:
+            drawn.append(json.loads(pipe.read()))
+    for _ in range(children):
+        os.wait()
+    return [[source.next() for _ in range(each)], *drawn]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_forked_children_draw_their_own_salt() -> None:
+    parent, *children = nonces_of_forked_children(children=4, each=20)
+    salts = [{nonce % NONCE_SALTS for nonce in nonces} for nonces in (parent, *children)]
+    assert all(len(salt) == 1 for salt in salts)
+    assert len(set().union(*salts)) == 5  # the parent and each child: its own salt
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_forked_children_send_no_nonce_twice() -> None:
+    everyone = nonces_of_forked_children(children=4, each=50)
+    sent = [nonce for nonces in everyone for nonce in nonces]
+    assert len(set(sent)) == len(sent)

@@ -68,6 +68,12 @@ def test_a_directory_is_not_a_file(tmp_path: Path) -> None:
         file_value("inputImage", "inputImage", str(tmp_path))
 
 
+def test_a_directory_given_as_a_path_is_refused_as_a_directory(tmp_path: Path) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        file_value("inputImage", "inputImage", tmp_path)
+    assert str(caught.value).endswith(f"{str(tmp_path)!r} is a directory, not a file")
+
+
 @pytest.mark.parametrize(("content_type", "head"), sorted(HEADS.items()))
 def test_leading_bytes_give_the_content_type(content_type: str, head: bytes) -> None:
     assert sniffed_type(head) == content_type

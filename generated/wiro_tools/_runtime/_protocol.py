@@ -24,7 +24,9 @@ from ._constants import (
 )
 from ._errors import (
     ERRORS_BY_CODE,
+    APIConnectionError,
     APIError,
+    APITimeoutError,
     AuthenticationError,
     HTTPStatusError,
     InvalidResponseError,
@@ -37,6 +39,25 @@ from ._errors import (
 )
 from ._snapshot import TaskSnapshot, snapshot_of, text
 from ._spec import ToolInfo
+
+
+def failed_request(request: httpx.Request) -> httpx.Request:
+    """What an error keeps of a request that got no response: its method and URL, the
+    URL's user info removed; no headers or body (they carry the credentials)."""
+    return httpx.Request(request.method, request.url.copy_with(userinfo=b""))
+
+
+def connection_error(
+    request: httpx.Request, error: httpx.TransportError
+) -> APIConnectionError:
+    """The client's error for a request that got no response: timed out or not."""
+    kept = failed_request(request)
+    where = f"{kept.method} {kept.url}"
+    if isinstance(error, httpx.TimeoutException):
+        return APITimeoutError(
+            f"{where}: timed out ({type(error).__name__})", request=kept
+        )
+    return APIConnectionError(f"{where}: {type(error).__name__}: {error}", request=kept)
 
 
 def read_body(response: httpx.Response) -> dict[str, Any]:

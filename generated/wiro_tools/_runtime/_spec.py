@@ -59,6 +59,8 @@ class ToolInfo:
     cancel_path: str = "Task/Cancel"
     detail_identifier: Literal["taskid", "tasktoken"] = "taskid"
     kill_identifier: Literal["taskid", "socketaccesstoken"] = "taskid"
+    categories: tuple[str, ...] = ()
+    """The page's categories (Wiro's catalogue filters tools by them)."""
 
     def __post_init__(self) -> None:
         if not self.run_path:

@@ -34,6 +34,7 @@ TOOL: Final = _runtime.ToolInfo(
         InputSpec("scheduler", "scheduler", "select", get_args(Scheduler)),
     ),
     detail_identifier="tasktoken",
+    categories=("tool", "Image to Image"),
 )
 
 

@@ -56,6 +56,7 @@ TOOL: Final = _runtime.ToolInfo(
         InputSpec("height", "height", "integer"),
         InputSpec("scheduler", "scheduler", "select", get_args(Scheduler)),
     ),
+    categories=("tool", "sd", "text-to-image", "lora-sd", "persistent"),
 )
 
 
@@ -137,7 +138,7 @@ class TextToImageSdLora(_runtime.Tool):
                 - `881`: SG_161222/Paragon-V1.0.
                 - `1116`: Insult_to_Ninjary/ItNs-Cute-Merge.
                 - `901`: KandooAI/Juggernaut.
-            selected_lora_model: One of:
+            selected_lora_model: Any of:
                 - `62`: Ostris/Emotion Happy Slider v1.0. Simple LoRA to help with adjusting the
                   happiness of a character. Setting `Emotion-Happy-Slider-v1.0` (number, -5 to 5,
                   default 5): send it in `extra_body`.
