@@ -1,11 +1,10 @@
-"""Every tunable of the runtime: timeouts, retries, polling cadence, names, user agent."""
+"""Every tunable of the runtime: timeouts, retries, polling cadence, names (no httpx:
+importing a tool module must not load it)."""
 
 from __future__ import annotations
 
 import math
 from typing import Final
-
-import httpx
 
 VERSION: Final = "0.1.0"
 """The wirogen release that shipped this runtime (kept equal to it by a test)."""
@@ -39,7 +38,6 @@ NONCE_SALTS: Final = 2**21
 """A nonce is the unix time in seconds times this, plus a per-process salt below it: the
 widest salt that keeps nonces below 2**53 (a server in JavaScript reads larger integers
 inexactly) until 2106, when the time passes 2**32 seconds."""
-USER_AGENT: Final = f"wiro-tools/{VERSION} (wirogen) httpx/{httpx.__version__}"
 
 DEFAULT_SOCKET_URL: Final = "wss://socket.wiro.ai/v1"
 SOCKET_URL_ENV: Final = "WIRO_SOCKET_URL"
