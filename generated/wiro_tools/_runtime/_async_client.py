@@ -21,14 +21,13 @@ import httpx
 
 from ._async_downloads import download, save_outputs
 from ._async_events import follow_socket, stream_text, task_events
-from ._auth import ClientBase, Signer
+from ._auth import USER_AGENT, ClientBase, Signer
 from ._constants import (
     DEADLINE_EXTENSION,
     DEADLINE_REACHED,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     RETRY_EXTENSION,
-    USER_AGENT,
 )
 from ._encoding import encode_run
 from ._errors import (

@@ -18,14 +18,13 @@ from typing import Any, ClassVar, Self
 
 import httpx
 
-from ._auth import ClientBase, Signer
+from ._auth import USER_AGENT, ClientBase, Signer
 from ._constants import (
     DEADLINE_EXTENSION,
     DEADLINE_REACHED,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     RETRY_EXTENSION,
-    USER_AGENT,
 )
 from ._encoding import encode_run
 from ._errors import (
