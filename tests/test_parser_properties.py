@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.ir import ToolSpec
-from generator.pagewriter import write_page
 from generator.parser import ParseError, parse_bytes, parse_text
 from generator.parser.limits import MAX_DIGITS, MAX_NESTING
+from tests.support.pagewriter import write_page
 
 from .paths import SHARED_SPECS, spec_pages
 from .strategies import page_contents, tool_specs

@@ -31,8 +31,6 @@ from .names import TOOL_MODULE_NAMES, argument_name, pascal_case, unique
 from .properties import Property, property_for
 
 PAGE_BASE = "https://wiro.ai/models"
-# Names a tool module binds itself; option aliases must not shadow them.
-MODULE_NAMES = TOOL_MODULE_NAMES
 # The task endpoints a ToolInfo names only when the page's differ from the runtime's.
 DEFAULT_PATHS: dict[str, str] = {
     name: getattr(ToolInfo, name) for name in ("detail_path", "kill_path", "cancel_path")
@@ -350,7 +348,7 @@ def tool_view(spec: ToolSpec, class_name: str) -> ToolView:
     """The template's view of a spec whose tool class is `class_name`."""
     notes: list[str] = []
     arguments = _arguments(spec, notes)
-    taken = set(MODULE_NAMES) | {class_name, f"Async{class_name}", f"{class_name}Args"}
+    taken = set(TOOL_MODULE_NAMES) | {class_name, f"Async{class_name}", f"{class_name}Args"}
     aliases, alias_of = _aliases(spec, arguments, taken)
     properties = [
         property_for(item, kind, argument, alias_of.get(argument))
