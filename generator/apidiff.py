@@ -231,11 +231,6 @@ def _statuses(api: ToolApi) -> str:
     return f"completed {', '.join(api.completed)}; running {', '.join(api.running)}"
 
 
-def apis_of(specs: list[ToolSpec]) -> dict[str, ToolApi]:
-    """Each spec's API record by slug."""
-    return {spec.slug: ToolApi.of(spec) for spec in specs}
-
-
 def count(changes: list[Change]) -> dict[Severity, int]:
     """How many changes of each severity, every severity present."""
     return {severity: sum(c.severity == severity for c in changes) for severity in SEVERITIES}

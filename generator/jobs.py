@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .fingerprint import input_key
 from .output.manifest import GeneratedFile
 from .render.planning import PageRef, PlannedTool
+
+Progress = Callable[[Iterable[object], str, int], Iterable[object]]
+"""Shows progress over items: (items, label, how many) -> the same items, as they pass."""
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,13 @@ changed pages are parsed, rendered and formatted. The rest runs in a process poo
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from .fingerprint import generator_fingerprint, input_key
-from .jobs import BuiltPage, FileJob, PageJob, tool_key
+from .jobs import BuiltPage, FileJob, PageJob, Progress, tool_key
 from .output.manifest import GeneratedFile, Manifest
 from .parser.errors import NotAPageError, ParseError
 from .render.planning import (
@@ -31,8 +31,6 @@ if TYPE_CHECKING:
 
 PAGE_SUFFIXES = (".md", ".txt")
 T = TypeVar("T")
-
-Progress = Callable[[Iterable[object], str, int], Iterable[object]]
 
 
 def find_pages(sources: Sequence[Path]) -> list[Path]:

@@ -6,7 +6,7 @@ thread, atomically, so an interrupted sync leaves every file whole (old or new).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,14 +22,13 @@ from .fetch import (
     page_url,
     parsed_page,
 )
+from .jobs import Progress
 from .output.files import Outcome, write_atomically
 from .pagenames import slug_from_file_name, spec_file_name
 from .parser import NotAPageError, ParseError, parse_page
 from .project import find_pages
 
 WORKERS = 4
-
-Progress = Callable[[Iterable[object], str, int], Iterable[object]]
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from .apidiff import ToolApi
 from .ir import ToolSpec
-from .jobs import BuiltPage, FileJob, PageJob, tool_key
+from .jobs import BuiltPage, FileJob, PageJob, Progress, tool_key
 from .output.formatting import format_source
 from .output.manifest import GeneratedFile
 from .parser import ParseError, parse_page
@@ -31,7 +31,6 @@ from .render.planning import RUNTIME_DIR, plan_tools
 POOL_THRESHOLD = 16
 T = TypeVar("T")
 R = TypeVar("R")
-Progress = Callable[[Iterable[object], str, int], Iterable[object]]
 
 
 def parse_pages(

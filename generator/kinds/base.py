@@ -41,6 +41,10 @@ class Kind:
     """The run() argument's Python type (its element type for option kinds)."""
     has_options: ClassVar[bool] = False
     """Whether the page's options list the values (a Literal alias types them)."""
+    uses_sequence: ClassVar[bool] = False
+    """Whether its Python type names `Sequence` (the module then imports it)."""
+    union_type: ClassVar[bool] = False
+    """Whether its Python type is a union `X | Y` (black lays unions out its own way)."""
     options_lead: ClassVar[str] = "One of"
     """How the docstring introduces the options: a select takes one, a multiselect any."""
     takes_files: ClassVar[bool] = False

@@ -68,6 +68,7 @@ class MultiFile(File):
     page_types = ("multifileinput",)
     runtime_kind = "multifile"
     value_type = f"Sequence[{FILE_INPUT}]"
+    uses_sequence = True
     takes_many = True
     single_upload = False
 
@@ -109,6 +110,8 @@ class CombineFile(Kind):
     page_types = ("combinefileinput",)
     runtime_kind = "combinefile"
     value_type = f"{FILE_INPUT} | Sequence[{FILE_INPUT}]"
+    uses_sequence = True
+    union_type = True
     takes_files = True
     takes_many = True
 

@@ -20,6 +20,8 @@ from typing import Literal, TypeAlias, get_args
 from ..ir import JsonValue
 from .journal import ReceivedRequest
 
+# Wiro's statuses as the server plays them, written out here on purpose rather than taken
+# from the runtime: the mock stands for Wiro, so a runtime change must not move it too.
 QUEUED = "task_queue"
 SUCCEEDED = "task_postprocess_end"
 CANCELLED = "task_cancel"

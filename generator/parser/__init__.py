@@ -11,7 +11,7 @@ from .errors import NotAPageError, ParseError
 
 if TYPE_CHECKING:
     from ..ir import ToolSpec
-    from .source import PageText
+    from .source import DecodedPage
 
 __all__ = ["NotAPageError", "ParseError", "parse_bytes", "parse_page", "parse_text"]
 
@@ -30,16 +30,16 @@ def parse_page(path: str | Path) -> ToolSpec:
 
 def parse_bytes(name: str, data: bytes) -> ToolSpec:
     """The IR of a page's raw bytes; `name` is used in messages and the source record."""
-    from .source import PageText
+    from .source import DecodedPage
 
-    return _parse(PageText.from_bytes(name, data))
+    return _parse(DecodedPage.from_bytes(name, data))
 
 
 def parse_text(name: str, text: str) -> ToolSpec:
     """The IR of a page's text."""
-    from .source import PageText
+    from .source import DecodedPage
 
-    return _parse(PageText.from_text(name, text))
+    return _parse(DecodedPage.from_text(name, text))
 
 
 # What every Wiro tool page has, even one cut off after its first lines. Not inside a code
@@ -49,7 +49,7 @@ PAGE_MARKERS = re.compile(
 )
 
 
-def _parse(page: PageText) -> ToolSpec:
+def _parse(page: DecodedPage) -> ToolSpec:
     # The readers are imported by the first page parsed: commands that parse none
     # (a no-op regeneration, `check` of a fresh package) do not load them.
     from .build import build_spec

@@ -13,7 +13,7 @@ BOM = "\ufeff"
 
 
 @dataclass(frozen=True)
-class PageText:
+class DecodedPage:
     """Decoded page text with line ends normalised, and how to locate an offset in it."""
 
     name: str
@@ -23,7 +23,7 @@ class PageText:
     _line_starts: list[int] = field(repr=False, compare=False, default_factory=list)
 
     @classmethod
-    def from_bytes(cls, name: str, data: bytes) -> PageText:
+    def from_bytes(cls, name: str, data: bytes) -> DecodedPage:
         digest = hashlib.sha256(data).hexdigest()
         try:
             text = data.decode("utf-8")
@@ -43,7 +43,7 @@ class PageText:
         return cls.from_text(name, text, digest)
 
     @classmethod
-    def from_text(cls, name: str, text: str, sha256: str | None = None) -> PageText:
+    def from_text(cls, name: str, text: str, sha256: str | None = None) -> DecodedPage:
         digest = sha256 or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
         text = text.removeprefix(BOM).replace("\r\n", "\n")
         layout: Layout = "multiline" if "\n" in text.strip() else "collapsed"

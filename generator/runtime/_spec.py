@@ -77,5 +77,33 @@ class RunOptions(TypedDict, total=False):
     allow_unlisted: bool
 
 
+@dataclass(frozen=True)
+class RunOption:
+    """One of RunOptions' fields: the default `run()` gives it and its line in run()'s
+    docstring (wirogen writes both from here)."""
+
+    name: str
+    default: object
+    doc: str
+
+
+RUN_OPTIONS: Final = (
+    RunOption(
+        "extra_body",
+        None,
+        "Fields the page does not list, merged into the request body as given.",
+    ),
+    RunOption(
+        "project_id", None, "Bill another of your projects (Wiro's `projectid`)."
+    ),
+    RunOption("callback_url", None, "A URL Wiro POSTs to when the task completes."),
+    RunOption(
+        "allow_unlisted",
+        False,
+        "Send select values the page does not list, not raise InvalidInputError.",
+    ),
+)
+"""RunOptions' fields, in the order run() takes them."""
+
 ANY_TOOL: Final = ToolInfo(slug="")
 """The tool of a task handle made from a bare taskid."""
