@@ -35,7 +35,7 @@ from ._errors import (
     WiroError,
 )
 from ._events import TaskEvent, TextChunk
-from ._snapshot import Output, Segment, TaskSnapshot, Timings
+from ._snapshot import Output, TaskSnapshot, Timings
 from ._spec import FileInput, InputSpec, ToolInfo
 from ._spec import RunOptions as RunOptions
 from ._sync_client import Task, Tool, WiroClient
@@ -62,7 +62,6 @@ __all__ = [
     "NotFoundError",
     "Output",
     "RateLimitError",
-    "Segment",
     "ServerError",
     "SignInRequiredError",
     "Task",
