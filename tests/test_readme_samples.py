@@ -81,3 +81,8 @@ def test_a_readme_sample_runs_as_written(
         command, cwd=where, env=environment, capture_output=True, text=True, timeout=120
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
+
+
+def test_the_readme_passes_a_local_file_as_a_path() -> None:
+    uploading = [sample for sample in SAMPLES if "from pathlib import Path" in sample]
+    assert uploading and all("input_image_url=local" in sample for sample in uploading)

@@ -132,7 +132,9 @@ async def _scheduled_check(task: AsyncTask, trail: StatusTrail) -> TaskEvent | N
     try:
         snapshot = await task.detail()
     except WiroError as error:
-        _logger.debug("task %s: a check beside the socket failed: %s", task.taskid, error)
+        _logger.debug(
+            "task %s: a check beside the socket failed: %s", task.taskid, error
+        )
         return None
     return trail.from_poll(snapshot)
 

@@ -114,7 +114,10 @@ class NotCancellableError(APIError):
         if "cancellable" not in refusal.message.lower():
             return refusal
         return cls(
-            refusal.message, code=refusal.code, response=refusal.response, errors=refusal.errors
+            refusal.message,
+            code=refusal.code,
+            response=refusal.response,
+            errors=refusal.errors,
         )
 
 
