@@ -305,7 +305,13 @@ class ToolView:
             if arguments <= {argument for argument, _ in example.values}:
                 return [], [f"**EXAMPLES[{py_literal(example.name)}]"]
         given = [f"{p.argument}={_placeholder(p)}" for p in needed]
-        return ["# Your files (paths, bytes or file objects) or their https:// URLs:"], given
+        return ["# Your files (Path, bytes or a binary file) or their https:// URLs:"], given
+
+    @property
+    def example_stdlib_imports(self) -> list[str]:
+        """`from pathlib import Path` (and a blank line) when the example passes files."""
+        before, _ = self.example_call
+        return [f"{EXAMPLE_INDENT}from pathlib import Path", ""] if before else []
 
     @property
     def example_lines(self) -> list[str]:
@@ -447,7 +453,7 @@ def _placeholder(prop: Property) -> str:
     name = next(
         (file for keys, file in PLACEHOLDER_FILES if any(key in words for key in keys)), "input.bin"
     )
-    return f'["{name}"]' if prop.kind.takes_many else f'"{name}"'
+    return f'[Path("{name}")]' if prop.kind.takes_many else f'Path("{name}")'
 
 
 def _arguments(spec: ToolSpec, notes: list[str]) -> list[str]:

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
         WiroError,
     )
     from ._events import TaskEvent, TextChunk
-    from ._snapshot import Output, Segment, TaskSnapshot, Timings
+    from ._snapshot import Output, TaskSnapshot, Timings
     from ._spec import FileInput, InputSpec, ToolInfo
     from ._spec import RunOptions as RunOptions
     from ._sync_client import Task, WiroClient
@@ -71,7 +71,6 @@ _MODULES: Final = {
     "Output": "_snapshot",
     "RateLimitError": "_errors",
     "RunOptions": "_spec",
-    "Segment": "_snapshot",
     "ServerError": "_errors",
     "SignInRequiredError": "_errors",
     "Task": "_sync_client",
@@ -115,7 +114,6 @@ __all__ = [
     "NotFoundError",
     "Output",
     "RateLimitError",
-    "Segment",
     "ServerError",
     "SignInRequiredError",
     "Task",

@@ -13,8 +13,9 @@ from ._constants import DEFAULT_COMPLETED_STATUSES
 FileInput: TypeAlias = (
     str | os.PathLike[str] | bytes | IO[bytes] | tuple[str, bytes | IO[bytes]]
 )
-"""An http(s) URL; or a local file: an existing path (str or os.PathLike), its bytes,
-a binary file object, or a (file name, bytes or binary file) pair."""
+"""An http(s) URL (a str is always a URL, never a path); or a local file: a
+pathlib.Path (or any os.PathLike), its bytes, a binary file object, or a (file name,
+bytes or binary file) pair."""
 
 InputKind: TypeAlias = Literal[
     "string",

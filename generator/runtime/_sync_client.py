@@ -374,9 +374,11 @@ class Task:
         return task_events(self)
 
     def stream_text(self, thinking: bool = False) -> Iterator[TextChunk]:
-        """A language model's answer as it is written: the text each snapshot adds, so
-        `"".join(...)` is the whole answer. With `thinking=True` the reasoning comes too;
-        each chunk is a `str` whose `kind` is "thinking" or "answer".
+        """A language model's answer as it is written: the text each socket message
+        adds, as it arrives (each holds Wiro's FULL `thinking` and `answer` arrays so
+        far), so `"".join(...)` is the whole answer, the final snapshot's `text`; when
+        polling, the whole answer at the end. With `thinking=True` the reasoning comes
+        too; each chunk is a `str` whose `kind` is "thinking" or "answer".
 
         Raises (after the text):
             TaskFailed, TaskCancelled: the task did not succeed.

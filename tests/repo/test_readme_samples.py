@@ -122,3 +122,8 @@ def test_the_readme_samples_pass_mypy_strict(package: Path, tmp_path: Path) -> N
         timeout=300,
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
+
+
+def test_the_readme_passes_a_local_file_as_a_path() -> None:
+    uploading = [sample for sample in SAMPLES if "from pathlib import Path" in sample]
+    assert uploading and all("input_image_url=local" in sample for sample in uploading)

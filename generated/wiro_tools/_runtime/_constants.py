@@ -43,9 +43,10 @@ DEFAULT_SOCKET_URL: Final = "wss://socket.wiro.ai/v1"
 SOCKET_URL_ENV: Final = "WIRO_SOCKET_URL"
 SOCKET_OPEN_TIMEOUT: Final = 10.0
 """Seconds to open the task socket before following the task by polling instead."""
-SOCKET_IDLE_SECONDS: Final = 15.0
-"""After this long without a socket message, one Task/Detail checks the task has not
-ended unannounced (failed before it ran, or finished before the socket opened)."""
+SOCKET_CHECK_SECONDS: Final = 15.0
+"""While a task is followed over its socket, one Task/Detail every this many seconds
+checks it has not ended unannounced (failed before it ran, finished before the socket
+opened, or ended while the socket kept sending output)."""
 SOCKET_MAX_MESSAGE_BYTES: Final = 16 * 1024 * 1024
 """Whole logs (task_output_full) can be long."""
 DOWNLOAD_CONCURRENCY: Final = 4
@@ -59,6 +60,9 @@ SUCCESS_PEXIT: Final = "0"
 DEFAULT_COMPLETED_STATUSES: Final = frozenset({TASK_DONE, TASK_CANCEL})
 RAW_CONTENT_TYPE: Final = "raw"
 """The content type of a language model's output (its text is in `content`)."""
+LLM_ITEM_SEPARATOR: Final = "\n"
+"""Joins the items of a language model's `thinking` / `answer` arrays into one text, as
+Wiro's MCP server joins them."""
 MILLISECONDS_FROM: Final = 100_000_000_000
 """A unix time above this is in milliseconds: as seconds it would be past the year 5000."""
 RETRY_EXTENSION: Final = "wiro_retry"

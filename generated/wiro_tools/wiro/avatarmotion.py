@@ -58,12 +58,14 @@ class Avatarmotion(_runtime.Tool):
 
     Example::
 
+        from pathlib import Path
+
         from wiro_tools import WiroClient
         from wiro_tools.wiro.avatarmotion import Avatarmotion
 
         with WiroClient() as client:
-            # Your files (paths, bytes or file objects) or their https:// URLs:
-            result = Avatarmotion(client).run_and_wait(input_image=["image.png"])
+            # Your files (Path, bytes or a binary file) or their https:// URLs:
+            result = Avatarmotion(client).run_and_wait(input_image=[Path("image.png")])
             print(result.outputs)
     """
 
@@ -86,8 +88,9 @@ class Avatarmotion(_runtime.Tool):
         Inputs left at None are not sent: Wiro applies its default, or refuses a needed input.
 
         Args:
-            input_image: Provide an image file or an image URL. URLs and local files all go in
-                `inputImage`: a JSON array of URLs, or one multipart part per file.
+            input_image: Provide an image file or an image URL. URLs and local files (a `Path`,
+                bytes or a binary file object; a `str` is a URL) all go in `inputImage`: a JSON
+                array of URLs, or one multipart part per file.
             extra_body: Fields the page does not list, merged into the request body as given.
             project_id: Bill another of your projects (Wiro's `projectid`).
             callback_url: A URL Wiro POSTs to when the task completes.

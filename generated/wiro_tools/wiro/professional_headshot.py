@@ -65,13 +65,15 @@ class ProfessionalHeadshot(_runtime.Tool):
 
     Example::
 
+        from pathlib import Path
+
         from wiro_tools import WiroClient
         from wiro_tools.wiro.professional_headshot import ProfessionalHeadshot
 
         with WiroClient() as client:
-            # Your files (paths, bytes or file objects) or their https:// URLs:
+            # Your files (Path, bytes or a binary file) or their https:// URLs:
             result = ProfessionalHeadshot(client).run_and_wait(
-                input_image_url="image.png"
+                input_image_url=Path("image.png")
             )
             print(result.outputs)
     """
@@ -98,8 +100,8 @@ class ProfessionalHeadshot(_runtime.Tool):
 
         Args:
             input_image_url: Image URL — Image to use as reference. Must be jpeg, png. A URL is sent
-                in `inputImageUrl`; a local file (a path, bytes or a binary file object) is uploaded
-                as `inputImage`.
+                in `inputImageUrl`; a local file (a `Path`, bytes or a binary file object; a `str`
+                is a URL) is uploaded as `inputImage`.
             background: One of `white`, `black`, `neutral`, `gray`, `office`.
             safety_tolerance: Tolerance level for input and output moderation. Between 0 and 6, 0
                 being most strict, 6 being least strict. One of `2`.
