@@ -13,7 +13,7 @@ from . import __version__
 from .ir import ToolSpec
 from .output.files import Outcome, write_atomically
 from .pagenames import spec_file_name
-from .parser import ParseError, parse_bytes
+from .parser import MAX_PAGE_BYTES, ParseError, parse_bytes
 
 TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 # The whole download of one page, redirects included: a server dripping bytes slower
@@ -25,7 +25,6 @@ RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 MAX_RETRY_AFTER = 10.0
 # A connection that failed or broke off; not a URL or protocol httpx refuses.
 RETRY_ERRORS = (httpx.NetworkError, httpx.TimeoutException, httpx.RemoteProtocolError)
-MAX_PAGE_BYTES = 5 * 1024 * 1024  # real pages are 5-20 kB
 USER_AGENT = f"wirogen/{__version__}"
 
 

@@ -13,7 +13,7 @@ import click
 
 from ..output.files import write_atomically
 from ..output.formatting import FormattingError
-from ..output.lock import LockTimeout, package_lock
+from ..output.lock import HeldLock, LockLost, LockTimeout, package_lock
 from ..output.manifest import MANIFEST, GeneratedFile, Manifest
 from ..output.ownership import has_provenance
 from ..output.tree import Changes, OwnershipError, compare, write_package
@@ -91,13 +91,15 @@ def generate(
     project = Project(package=package, templates=templates)
     if meta:
         _refuse_foreign_pyproject(output / "pyproject.toml")
-    with _locked(project.package_dir(output), lock_timeout, quiet):
+    with _locked(project.package_dir(output), lock_timeout, quiet) as held:
         result = _generation(project, specs, output, quiet, keep_going)
         if result.failures and not keep_going:
             report_failures(result.failures)
             raise failure(f"no files written: {failed_pages(result.failures)}")
         previous = result.previous
         try:
+            if held is not None:
+                held.confirm()
             changes = write_package(
                 project.package_dir(output), result.files, result.fingerprint, previous
             )
@@ -106,7 +108,7 @@ def generate(
 
                 metadata = render_project_metadata(package, len(result.tools), templates)
                 write_atomically(output / "pyproject.toml", metadata.encode())
-        except (OwnershipError, RenderError, OSError) as error:
+        except (OwnershipError, RenderError, OSError, LockLost) as error:
             raise failure(f"error: {error}") from None
     report_failures(result.failures)
     _echo_warnings(changes)
@@ -152,7 +154,7 @@ def _check(
     started = time.perf_counter()
     project = Project(package=package, templates=templates)
     package_dir = project.package_dir(output)
-    with _locked(package_dir, lock_timeout, quiet, create=False):
+    with _locked(package_dir, lock_timeout, quiet, reader=True):
         result = _generation(project, specs, output, quiet, keep_going=False)
         if result.failures:
             report_failures(result.failures)
@@ -194,25 +196,33 @@ def _generation(
 
 @contextlib.contextmanager
 def _locked(
-    package_dir: Path, timeout: float | None, quiet: bool, create: bool = True
-) -> Iterator[None]:
-    """The package's lock held for the block; `create=False` skips a package not there.
+    package_dir: Path, timeout: float | None, quiet: bool, reader: bool = False
+) -> Iterator[HeldLock | None]:
+    """The package's lock held for the block (None: a reader that could not take it).
 
-    `timeout` None (the command invoked from another, as `sync --generate` does) is
-    the default wait, not an endless one.
+    A `reader` (check) skips a package not there, and reads without the lock when it
+    cannot be taken (a read-only tree, a lock path that is not a lock file): the swap
+    is atomic, so what it reads is whole. `timeout` None (the command invoked from
+    another, as `sync --generate` does) is the default wait, not an endless one.
     """
     timeout = DEFAULT_LOCK_TIMEOUT if timeout is None else timeout
-    if not create and not package_dir.resolve().parent.is_dir():
-        yield
+    if reader and not package_dir.resolve().parent.is_dir():
+        yield None
         return
     with contextlib.ExitStack() as stack:
         try:
-            stack.enter_context(package_lock(package_dir.resolve(), timeout, _wait_note(quiet)))
+            held = stack.enter_context(
+                package_lock(package_dir.resolve(), timeout, _wait_note(quiet))
+            )
         except LockTimeout as error:
             raise failure(f"error: {error}") from None
         except OSError as error:
-            raise failure(f"error: cannot lock {package_dir}: {error}") from None
-        yield
+            if not reader:
+                raise failure(f"error: cannot lock {package_dir}: {error}") from None
+            if not quiet:
+                click.echo(f"note: reading without the lock: {error}", err=True)
+            held = None
+        yield held
 
 
 def _wait_note(quiet: bool) -> Callable[[str], None]:
