@@ -53,6 +53,10 @@ SOCKET_MAX_MESSAGE_BYTES: Final = 16 * 1024 * 1024
 DOWNLOAD_CONCURRENCY: Final = 4
 """Outputs `save_outputs` downloads at once."""
 DOWNLOAD_MAX_REDIRECTS: Final = 5
+DOWNLOAD_MAX_BYTES: Final = 10 * 1024**3
+"""The most one download writes when its output declares no size (max_bytes=)."""
+DOWNLOAD_TIMEOUT: Final = 1800.0
+"""Seconds one download may take in all, however slowly its bytes come (timeout=)."""
 
 TASK_ERROR: Final = "task_error"
 TASK_CANCEL: Final = "task_cancel"
