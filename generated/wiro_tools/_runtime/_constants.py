@@ -23,6 +23,8 @@ RETRY_AFTER_MAX: Final = 60.0
 RETRY_STATUS_CODES: Final = frozenset({408, 429})
 """Retried besides every 5xx."""
 MAX_FAILED_POLLS: Final = 5
+MIN_POLL_INTERVAL: Final = 0.1
+"""The shortest pause between two polls of one wait(), whatever poll_interval asks."""
 """A wait() gives up after this many failed polls in a row, as Wiro's own MCP client does
 (a new task can be unknown to Task/Detail for a moment: "There is no task yet.")."""
 DEADLINE_EXTENSION: Final = "wiro_deadline"
