@@ -28,7 +28,9 @@ class Changes:
     """How the package on disk differs from what was generated (paths inside the package).
 
     `manifest_stale`: the manifest is not the one a write would record. `warnings` say
-    what had to be rebuilt, such as an unreadable manifest.
+    what had to be rebuilt, such as an unreadable manifest. `unlisted`: files (and
+    symlinks) in the package wirogen did not generate; a write carries them over, `check`
+    fails on them (hand-written code lives outside the generated package).
     """
 
     new: list[str] = field(default_factory=list)
@@ -37,6 +39,7 @@ class Changes:
     unchanged: list[str] = field(default_factory=list)
     manifest_stale: bool = False
     warnings: list[str] = field(default_factory=list)
+    unlisted: list[str] = field(default_factory=list)
 
     @property
     def any(self) -> bool:
@@ -119,6 +122,7 @@ def _survey(
             changes_of(package_dir / item.path, item, manifest, changes)
     generated = {item.path for item in files}
     changes.removed = sorted(found.owned - generated)
+    changes.unlisted = sorted({*found.foreign_files, *found.symlinks} - generated - {MANIFEST})
     recorded = Manifest.of(fingerprint, files) if fingerprint is not None else None
     changes.manifest_stale = recorded is not None and recorded != manifest
     return _Survey(changes, found, recorded)
