@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TypeVar
 from .fingerprint import generator_fingerprint, input_key
 from .jobs import BuiltPage, FileJob, PageJob, Progress, tool_key
 from .output.manifest import GeneratedFile, Manifest
+from .parser import read_page
 from .parser.errors import NotAPageError, ParseError
 from .render.planning import (
     DuplicateToolError,
@@ -256,10 +257,9 @@ def _unique_slugs(slugs: dict[Path, str], result: Generation) -> set[Path]:
 
 def _sha256(path: Path, result: Generation) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError as error:
-        reason = error.strerror or str(error)
-        result.failures.append(ParseError(str(path), 0, 0, 0, "page", "a readable file", reason))
+        return hashlib.sha256(read_page(path)).hexdigest()
+    except ParseError as error:
+        result.failures.append(error)
         return None
 
 

@@ -288,9 +288,13 @@ class Task:
         return self.status(now) in (SUCCEEDED, CANCELLED, FAILED)
 
 
+MAX_TASKS = 10_000  # a long-running server forgets its oldest tasks past this many
+
+
 @dataclass
 class TaskBook:
-    """Every task the server has created, findable by id or by socket access token."""
+    """The tasks the server has created (the latest MAX_TASKS), findable by id or by
+    socket access token."""
 
     next_id: int = 1001
     _tasks: dict[str, Task] = field(default_factory=dict)
@@ -320,6 +324,8 @@ class TaskBook:
         )
         self._tasks[task.id] = task
         self.next_id += 1
+        while len(self._tasks) > MAX_TASKS:
+            del self._tasks[next(iter(self._tasks))]  # the oldest: dicts keep their order
         return task
 
     def find(self, *, taskid: str = "", token: str = "") -> Task | None:

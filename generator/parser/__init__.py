@@ -13,19 +13,40 @@ if TYPE_CHECKING:
     from ..ir import ToolSpec
     from .source import DecodedPage
 
-__all__ = ["NotAPageError", "ParseError", "parse_bytes", "parse_page", "parse_text"]
+__all__ = [
+    "MAX_PAGE_BYTES",
+    "NotAPageError",
+    "ParseError",
+    "parse_bytes",
+    "parse_page",
+    "parse_text",
+    "read_page",
+]
+
+MAX_PAGE_BYTES = 5 * 1024 * 1024  # real pages are 5-20 kB
 
 
 def parse_page(path: str | Path) -> ToolSpec:
     """The IR of the page at `path`; raises ParseError when the page cannot be read."""
     path = Path(path)
+    return parse_bytes(str(path), read_page(path))
+
+
+def read_page(path: Path) -> bytes:
+    """The bytes of the page file at `path`; ParseError when it cannot be read or holds
+    more than MAX_PAGE_BYTES (a huge file is never read whole)."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            data = stream.read(MAX_PAGE_BYTES + 1)
     except OSError as error:
         raise ParseError(
             str(path), 0, 0, 0, "page", "a readable file", error.strerror or str(error)
         ) from None
-    return parse_bytes(str(path), data)
+    if len(data) > MAX_PAGE_BYTES:
+        raise ParseError(
+            str(path), 0, 0, 0, "page", f"at most {MAX_PAGE_BYTES} bytes", "a larger file"
+        )
+    return data
 
 
 def parse_bytes(name: str, data: bytes) -> ToolSpec:

@@ -20,6 +20,8 @@ RETRY_AFTER_MAX: Final = 60.0
 RETRY_STATUS_CODES: Final = frozenset({408, 429})
 """Retried besides every 5xx."""
 MAX_FAILED_POLLS: Final = 5
+MIN_POLL_INTERVAL: Final = 0.1
+"""The shortest pause between two polls of one wait(), whatever poll_interval asks."""
 """A wait() gives up after this many failed polls in a row, as Wiro's own MCP client does
 (a new task can be unknown to Task/Detail for a moment: "There is no task yet.")."""
 DEADLINE_EXTENSION: Final = "wiro_deadline"
@@ -52,6 +54,10 @@ SOCKET_MAX_MESSAGE_BYTES: Final = 16 * 1024 * 1024
 DOWNLOAD_CONCURRENCY: Final = 4
 """Outputs `save_outputs` downloads at once."""
 DOWNLOAD_MAX_REDIRECTS: Final = 5
+DOWNLOAD_MAX_BYTES: Final = 10 * 1024**3
+"""The most one download writes when its output declares no size (max_bytes=)."""
+DOWNLOAD_TIMEOUT: Final = 1800.0
+"""Seconds one download may take in all, however slowly its bytes come (timeout=)."""
 
 TASK_ERROR: Final = "task_error"
 TASK_CANCEL: Final = "task_cancel"

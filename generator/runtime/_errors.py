@@ -250,6 +250,7 @@ def retry_after(response: httpx.Response | None) -> float | None:
         return None
     seconds = number(value)
     if seconds is None:
-        with contextlib.suppress(TypeError, ValueError, IndexError):
+        # OverflowError: a year far past datetime's range (a hostile or broken server).
+        with contextlib.suppress(TypeError, ValueError, IndexError, OverflowError):
             seconds = (parsedate_to_datetime(value) - datetime.now(UTC)).total_seconds()
     return max(0.0, seconds) if seconds is not None else None

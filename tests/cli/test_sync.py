@@ -247,12 +247,12 @@ def test_a_rejected_key_writes_nothing_and_never_shows_the_secret(
     assert names(specs) == []
 
 
-def test_without_a_key_sync_says_which_variable_to_set(
+def test_without_a_key_sync_is_a_usage_error_naming_the_variable(
     mock_wiro: RunningMockServer, specs: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("WIRO_API_KEY")
     result = sync(mock_wiro, specs)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "set WIRO_API_KEY" in result.stderr
 
 

@@ -28,6 +28,8 @@ from ._constants import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_SLOT_TIMEOUT,
     DEFAULT_TIMEOUT,
+    DOWNLOAD_MAX_BYTES,
+    DOWNLOAD_TIMEOUT,
     RETRY_EXTENSION,
 )
 from ._encoding import RunRequest, encode_run
@@ -215,26 +217,43 @@ class AsyncWiroClient(ClientBase):
         await self._files.aclose()
 
     async def download(
-        self, output: Output | str, dest: str | os.PathLike[str]
+        self,
+        output: Output | str,
+        dest: str | os.PathLike[str],
+        *,
+        max_bytes: int = DOWNLOAD_MAX_BYTES,
+        timeout: float = DOWNLOAD_TIMEOUT,
     ) -> Path:
         """Download one output (or a URL) to `dest` and return the file's path.
 
         `dest` is a file path, or a directory where the output's own name (sanitised) is
-        kept. The file is streamed to a temporary name and renamed into place, so a
-        failed download leaves nothing behind; its size is checked against the output's.
+        kept: an existing directory, or a path ending with a separator (`"outputs/"`,
+        made if needed). The file is streamed to a temporary name and renamed into
+        place, so a failed download leaves nothing behind; a symlink at the file's path
+        is never written through. The download stops as soon as it passes the output's
+        declared size (`max_bytes` when none is declared) or has taken `timeout` seconds.
 
         Raises:
-            DownloadError: the download failed, was cut short, or had the wrong size.
+            DownloadError: the download failed, was cut short, had the wrong size, or
+                passed its size or time limit.
         """
-        return await download(self._files, output, dest, self._allow_insecure)
+        return await download(
+            self._files, output, dest, self._allow_insecure, max_bytes, timeout
+        )
 
     async def save_outputs(
-        self, snapshot: TaskSnapshot, directory: str | os.PathLike[str]
+        self,
+        snapshot: TaskSnapshot,
+        directory: str | os.PathLike[str],
+        *,
+        max_bytes: int = DOWNLOAD_MAX_BYTES,
+        timeout: float = DOWNLOAD_TIMEOUT,
     ) -> list[Path]:
         """Download every file output of a finished task into `directory` (made if
-        needed), a few at a time; their paths, in the outputs' order."""
+        needed), a few at a time; their paths, in the outputs' order. `max_bytes` and
+        `timeout` limit each download, as in `download()`."""
         return await save_outputs(
-            self._files, snapshot, directory, self._allow_insecure
+            self._files, snapshot, directory, self._allow_insecure, max_bytes, timeout
         )
 
     async def __aenter__(self) -> Self:
