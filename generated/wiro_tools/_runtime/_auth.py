@@ -11,6 +11,7 @@ import os
 import secrets
 import threading
 import time
+from collections.abc import Callable
 from typing import Final, Literal
 from urllib.parse import urlsplit
 
@@ -27,14 +28,19 @@ from ._constants import (
 from ._errors import ConfigurationError
 
 USER_AGENT: Final = f"wiro-tools/{VERSION} (wirogen) httpx/{httpx.__version__}"
+"""Here, not in _constants: that module is imported without httpx."""
 
 
 class _NonceSource:
-    """Nonces no other process or host sharing the key will send: the time in microseconds
-    times NONCE_SALTS plus a random salt drawn per process (again after a fork), strictly
-    increasing within the process and safe across threads."""
+    """Nonces unlikely to meet those of another process or host sharing the key: the unix
+    time in seconds times NONCE_SALTS plus a random salt drawn per process (again after a
+    fork). Every nonce of a process has its salt as remainder, so two processes meet only
+    when they drew the same salt (1 in NONCE_SALTS). Strictly increasing within the
+    process (a busy one runs ahead of the clock) and safe across threads; below 2**53, as
+    Wiro's own 13-digit millisecond nonces are."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Callable[[], float] = time.time) -> None:
+        self._clock = clock
         self._lock = threading.Lock()
         self._last = 0
         self._salt = secrets.randbelow(NONCE_SALTS)
@@ -42,7 +48,7 @@ class _NonceSource:
 
     def next(self) -> int:
         with self._lock:
-            now = time.time_ns() // 1000 * NONCE_SALTS + self._salt
+            now = int(self._clock()) * NONCE_SALTS + self._salt
             self._last = max(self._last + NONCE_SALTS, now)
             return self._last
 

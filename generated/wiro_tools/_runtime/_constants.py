@@ -38,8 +38,10 @@ API_KEY_ENV: Final = "WIRO_API_KEY"
 API_SECRET_ENV: Final = "WIRO_API_SECRET"
 BASE_URL_ENV: Final = "WIRO_BASE_URL"
 """The API root when no base_url is given (a mock server, a proxy)."""
-NONCE_SALTS: Final = 1000
-"""Nonces are microseconds times this plus a per-process salt below it (within int64)."""
+NONCE_SALTS: Final = 2**21
+"""A nonce is the unix time in seconds times this, plus a per-process salt below it: the
+widest salt that keeps nonces below 2**53 (a server in JavaScript reads larger integers
+inexactly) until 2106, when the time passes 2**32 seconds."""
 
 DEFAULT_SOCKET_URL: Final = "wss://socket.wiro.ai/v1"
 SOCKET_URL_ENV: Final = "WIRO_SOCKET_URL"
@@ -71,5 +73,11 @@ LLM_ITEM_SEPARATOR: Final = "\n"
 Wiro's MCP server joins them."""
 MILLISECONDS_FROM: Final = 100_000_000_000
 """A unix time above this is in milliseconds: as seconds it would be past the year 5000."""
+DEFAULT_SLOT_TIMEOUT: Final = 600.0
+"""Seconds a Run refused with code 96 (the account runs as many tasks as its balance
+allows; no task was started) is sent again for, before ConcurrencyLimitError."""
+SLOT_BASE_DELAY: Final = 1.0
+SLOT_MAX_DELAY: Final = 30.0
+"""The backoff between Runs waiting for a slot: doubling from the base, jittered."""
 RETRY_EXTENSION: Final = "wiro_retry"
 """The httpx request extension that marks a call as safe to retry."""
