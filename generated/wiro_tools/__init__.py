@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         AsyncTool,
         AsyncWiroClient,
         AuthenticationError,
+        BatchResult,
         ConcurrencyLimitError,
         ConfigurationError,
         DownloadError,
@@ -36,8 +37,10 @@ if TYPE_CHECKING:
         InputSpec,
         InsufficientBalanceError,
         InvalidInputError,
+        InvalidJobsError,
         InvalidResponseError,
         InvalidTokenError,
+        JobResult,
         NotFoundError,
         Output,
         RateLimitError,
@@ -58,6 +61,8 @@ if TYPE_CHECKING:
         UnknownToolError,
         WiroClient,
         WiroError,
+        arun_batch,
+        run_batch,
     )
 
 __all__ = [
@@ -69,6 +74,7 @@ __all__ = [
     "AsyncTool",
     "AsyncWiroClient",
     "AuthenticationError",
+    "BatchResult",
     "ConcurrencyLimitError",
     "ConfigurationError",
     "DownloadError",
@@ -77,8 +83,10 @@ __all__ = [
     "InputSpec",
     "InsufficientBalanceError",
     "InvalidInputError",
+    "InvalidJobsError",
     "InvalidResponseError",
     "InvalidTokenError",
+    "JobResult",
     "NotFoundError",
     "Output",
     "RateLimitError",
@@ -99,8 +107,10 @@ __all__ = [
     "UnknownToolError",
     "WiroClient",
     "WiroError",
+    "arun_batch",
     "get_async_tool",
     "get_tool",
+    "run_batch",
 ]
 
 TOOLS: Final[dict[str, tuple[str, str]]] = {

@@ -10,6 +10,7 @@ import threading
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Self, TypeVar
 
 from aiohttp import web
@@ -216,6 +217,16 @@ class RunningMockServer:
             }
 
         return self._call(report)
+
+    def add_funds(self, usd: Decimal) -> None:
+        """Raise the account's balance by `usd` (a balance must have been set)."""
+
+        def fund(state: MockWiro) -> None:
+            if state.account.balance is None:
+                raise ValueError("this server keeps no balance")
+            state.account.balance += usd
+
+        self._call(fund)
 
     def stop(self) -> None:
         """Stop serving and wait for the server thread to end."""

@@ -75,7 +75,6 @@ class Slots:
             self.allowed = max(1, min(self.running, limit or self.running))
             return 0.0
         self.allowed = 1
-        backoff = min(
-            SLOT_MAX_DELAY, SLOT_BASE_DELAY * 2.0 ** min(self._refusals_in_a_row, 30)
-        )
+        exponent = min(self._refusals_in_a_row - 1, 30)
+        backoff = min(SLOT_MAX_DELAY, SLOT_BASE_DELAY * 2.0**exponent)
         return backoff / 2 + random.uniform(0, backoff / 2)
