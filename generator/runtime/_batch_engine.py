@@ -132,18 +132,11 @@ class Engine:
     async def _send(self, job: Job) -> tuple[AsyncTask | None, bool]:
         """The job's task (None when none started: the job is recorded), and whether
         the slot is still held."""
-        tool = job.tool
-        values = {
-            item.name: job.arguments.get(item.argument, item.default)
-            for item in tool.inputs
-        }
         while True:
-            self._journal.sending(job.id)
+            if self.stopped_for:
+                return None, True  # stopped for balance: the job stays pending
             try:
-                async with self._runs:
-                    task = await self._client._start_task(
-                        tool.info, values, None, False, job.extra_body, job.project_id
-                    )
+                task = await self._post_run(job)
             except ConcurrencyLimitError as refused:
                 self._journal.refused(job.id, str(refused))
                 if not await self._wait_after_refusal(refused):
@@ -160,20 +153,38 @@ class Engine:
                 if not error.taskid:
                     self._lost(job, error)
                     return None, True
-                task = self._client.task(error.taskid, tool=tool.info)
+                task = self._client.task(error.taskid, tool=job.tool.info)
             except APIConnectionError as error:
-                self._lost(
-                    job, error
-                )  # the Run may have reached Wiro and started a task
+                self._lost(job, error)  # the Run may have reached Wiro, started a task
                 return None, True
             except WiroError as error:
                 self._journal.failed_to_start(job.id, str(error))
                 self._count("failed", job, str(error))
                 return None, True
+            if task is None:  # a refusal lowered the slots below what is taken
+                await self._release()
+                if not await self._slot():
+                    return None, False
+                continue
             async with self._changed:
                 self._slots.started()
             self._journal.running(job.id, task.taskid, task.socketaccesstoken)
             return task, True
+
+    async def _post_run(self, job: Job) -> AsyncTask | None:
+        """Send the job's Run, a few at a time; None without sending when the slots were
+        lowered (code 96) while it waited its turn: it gives its slot back first."""
+        values = {
+            item.name: job.arguments.get(item.argument, item.default)
+            for item in job.tool.inputs
+        }
+        async with self._runs:
+            if self._slots.overbooked or self.stopped_for:
+                return None
+            self._journal.sending(job.id)
+            return await self._client._start_task(
+                job.tool.info, values, None, False, job.extra_body, job.project_id
+            )
 
     async def _wait_after_refusal(self, refused: ConcurrencyLimitError) -> bool:
         """After a 96: lower the slots and wait for one; False once sending stopped."""

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 from types import ModuleType
@@ -11,6 +14,7 @@ from typing import Any
 from generator.mockserver import RunningMockServer
 
 from ..mockserver_fixture import KEY, SECRET
+from ..paths import ROOT
 
 PIXART = "wiro/PixArt-Sigma"
 CARTOONIFY = "wiro/cartoonify"
@@ -60,3 +64,30 @@ def tasks_per_prompt(server: RunningMockServer) -> Counter[str]:
         assert isinstance(parameters, dict)
         counts[str(parameters.get("prompt"))] += 1
         taskid += 1
+
+
+def batch_command(
+    server: RunningMockServer, jobs: Path, out: Path, *options: str
+) -> tuple[list[str], dict[str, str]]:
+    """`python -m wiro_tools batch JOBS --out DIR ...` (the committed package) and the
+    environment pointing it at `server`."""
+    command = [sys.executable, "-m", "wiro_tools", "batch", str(jobs), "--out", str(out)]
+    environment = {
+        **os.environ,
+        "PYTHONPATH": f"{ROOT / 'generated'}{os.pathsep}{ROOT}",
+        "NO_PROXY": "127.0.0.1",
+        "WIRO_BASE_URL": server.base_url,
+        "WIRO_SOCKET_URL": server.socket_url,
+        "WIRO_API_KEY": KEY,
+        "WIRO_API_SECRET": SECRET,
+    }
+    return [*command, *options], environment
+
+
+def run_batch_command(
+    server: RunningMockServer, jobs: Path, out: Path, *options: str
+) -> subprocess.CompletedProcess[str]:
+    command, environment = batch_command(server, jobs, out, *options)
+    return subprocess.run(
+        command, env=environment, capture_output=True, text=True, timeout=120, check=False
+    )

@@ -119,9 +119,7 @@ def test_a_url_stays_text(tmp_path: Path, tools: ToolCatalogue) -> None:
 
 
 def test_extra_body_and_project_id_are_kept(tmp_path: Path, tools: ToolCatalogue) -> None:
-    job = one_job(
-        tmp_path, tools, {"tool": PIXART, "extra_body": {"x": 1}, "project_id": "p-1"}
-    )
+    job = one_job(tmp_path, tools, {"tool": PIXART, "extra_body": {"x": 1}, "project_id": "p-1"})
     assert (job.extra_body, job.project_id) == ({"x": 1}, "p-1")
 
 
