@@ -204,19 +204,7 @@ class RunningMockServer:
     def account(self) -> dict[str, JsonValue]:
         """The account's limits at work: `spent` (USD, as text), `running` (tasks not
         finished), `peak` (the most that ran at once), `refused` (Runs refused, by code)."""
-
-        def report(state: MockWiro) -> dict[str, JsonValue]:
-            account = state.account
-            running = account.settle(state.clock.now)
-            refused: dict[str, JsonValue] = {str(k): v for k, v in account.refused.items()}
-            return {
-                "spent": str(account.spent),
-                "running": running,
-                "peak": account.peak,
-                "refused": refused,
-            }
-
-        return self._call(report)
+        return self._call(lambda state: state.account.report(state.clock.now))
 
     def add_funds(self, usd: Decimal) -> None:
         """Raise the account's balance by `usd` (a balance must have been set)."""
