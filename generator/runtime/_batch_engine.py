@@ -169,6 +169,7 @@ class Engine:
             async with self._changed:
                 self._slots.started()
             self._journal.running(job.id, task.taskid, task.socketaccesstoken)
+            self._progress.changed()
             return task, True
 
     async def _post_run(self, job: Job) -> AsyncTask | None:
@@ -230,12 +231,10 @@ class Engine:
             return False
         reason = outcome.task.debugerror.strip() or str(outcome)
         row = journal.get(job.id)
-        if (
-            row is not None
-            and row.attempts <= self._options.retries
-            and not self.stopped_for
-        ):
-            journal.retry(job.id, reason)
+        if row is not None and row.attempts <= self._options.retries:
+            journal.retry(job.id, reason)  # pending: a rerun sends it if this one stops
+            if self.stopped_for:
+                return False
             self._progress.note(
                 f"batch: job {job.id} failed, sending it again: {reason[:200]}"
             )

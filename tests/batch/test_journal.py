@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.runtime import WiroError
 from generator.runtime._batch_journal import Journal
 
 
@@ -75,3 +76,10 @@ def test_rows_come_in_the_order_of_the_jobs_file(tmp_path: Path) -> None:
     journal = Journal(tmp_path)
     journal.add(iter([("z", 1, "f", "t"), ("a", 2, "f", "t")]))
     assert [row.id for row in journal.rows()] == ["z", "a"]
+
+
+def test_a_journal_that_is_a_symlink_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "elsewhere.db").write_bytes(b"")
+    (tmp_path / "journal.sqlite3").symlink_to(tmp_path / "elsewhere.db")
+    with pytest.raises(WiroError, match="symbolic link"):
+        Journal(tmp_path)
