@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from ._async_tools import AsyncTool
     from ._awaited import awaited_run as awaited_run
     from ._awaited import awaited_run_and_wait as awaited_run_and_wait
+    from ._batch import BatchResult, JobResult, arun_batch, run_batch
+    from ._batch_jobs import InvalidJobsError
     from ._downloads import DownloadError
     from ._errors import (
         APIConnectionError,
@@ -56,6 +58,7 @@ _MODULES: Final = {
     "AsyncTool": "_async_tools",
     "AsyncWiroClient": "_async_client",
     "AuthenticationError": "_errors",
+    "BatchResult": "_batch",
     "ConcurrencyLimitError": "_errors",
     "ConfigurationError": "_errors",
     "DownloadError": "_downloads",
@@ -64,8 +67,10 @@ _MODULES: Final = {
     "InputSpec": "_spec",
     "InsufficientBalanceError": "_errors",
     "InvalidInputError": "_errors",
+    "InvalidJobsError": "_batch_jobs",
     "InvalidResponseError": "_errors",
     "InvalidTokenError": "_errors",
+    "JobResult": "_batch",
     "NotCancellableError": "_errors",
     "NotFoundError": "_errors",
     "Output": "_snapshot",
@@ -87,8 +92,10 @@ _MODULES: Final = {
     "UnknownToolError": "_errors",
     "WiroClient": "_sync_client",
     "WiroError": "_errors",
+    "arun_batch": "_batch",
     "awaited_run": "_awaited",
     "awaited_run_and_wait": "_awaited",
+    "run_batch": "_batch",
 }
 """Where each name lives."""
 
@@ -100,6 +107,7 @@ __all__ = [
     "AsyncTool",
     "AsyncWiroClient",
     "AuthenticationError",
+    "BatchResult",
     "ConcurrencyLimitError",
     "ConfigurationError",
     "DownloadError",
@@ -108,8 +116,10 @@ __all__ = [
     "InputSpec",
     "InsufficientBalanceError",
     "InvalidInputError",
+    "InvalidJobsError",
     "InvalidResponseError",
     "InvalidTokenError",
+    "JobResult",
     "NotCancellableError",
     "NotFoundError",
     "Output",
@@ -130,6 +140,8 @@ __all__ = [
     "UnknownToolError",
     "WiroClient",
     "WiroError",
+    "arun_batch",
+    "run_batch",
 ]
 
 

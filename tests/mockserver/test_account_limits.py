@@ -113,3 +113,12 @@ def test_wall_time_tasks_finish_without_being_polled(start_mock_wiro: StartMockW
             time.sleep(0.02)
         assert run(wiro)["result"] is True
     assert server.request_count("/v1/Task/Detail") == 0
+
+
+def test_the_admin_api_reports_the_account(start_mock_wiro: StartMockWiro) -> None:
+    server = start_mock_wiro(concurrency_limit=1)
+    with signed_client(server) as wiro:
+        run(wiro)
+        run(wiro)
+    report = httpx.get(f"{server.origin}/__admin/account").json()
+    assert report == {"spent": "0", "running": 1, "peak": 1, "refused": {"96": 1}}

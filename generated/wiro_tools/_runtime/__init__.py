@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from ._async_tools import AsyncTool
     from ._awaited import awaited_run as awaited_run
     from ._awaited import awaited_run_and_wait as awaited_run_and_wait
+    from ._batch import BatchResult, JobResult, arun_batch, run_batch
+    from ._batch_jobs import InvalidJobsError
     from ._downloads import DownloadError
     from ._errors import (
         APIConnectionError,
@@ -31,7 +33,6 @@ if TYPE_CHECKING:
         InvalidInputError,
         InvalidResponseError,
         InvalidTokenError,
-        NotCancellableError,
         NotFoundError,
         RateLimitError,
         ServerError,
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
         WiroError,
     )
     from ._events import TaskEvent, TextChunk
-    from ._snapshot import Output, TaskSnapshot, Timings
+    from ._snapshot import Output, Segment, TaskSnapshot, Timings
     from ._spec import FileInput, InputSpec, ToolInfo
     from ._spec import RunOptions as RunOptions
     from ._sync_client import Task, WiroClient
@@ -58,6 +59,7 @@ _MODULES: Final = {
     "AsyncTool": "_async_tools",
     "AsyncWiroClient": "_async_client",
     "AuthenticationError": "_errors",
+    "BatchResult": "_batch",
     "ConcurrencyLimitError": "_errors",
     "ConfigurationError": "_errors",
     "DownloadError": "_downloads",
@@ -66,13 +68,15 @@ _MODULES: Final = {
     "InputSpec": "_spec",
     "InsufficientBalanceError": "_errors",
     "InvalidInputError": "_errors",
+    "InvalidJobsError": "_batch_jobs",
     "InvalidResponseError": "_errors",
     "InvalidTokenError": "_errors",
-    "NotCancellableError": "_errors",
+    "JobResult": "_batch",
     "NotFoundError": "_errors",
     "Output": "_snapshot",
     "RateLimitError": "_errors",
     "RunOptions": "_spec",
+    "Segment": "_snapshot",
     "ServerError": "_errors",
     "SignInRequiredError": "_errors",
     "Task": "_sync_client",
@@ -89,8 +93,10 @@ _MODULES: Final = {
     "UnknownToolError": "_errors",
     "WiroClient": "_sync_client",
     "WiroError": "_errors",
+    "arun_batch": "_batch",
     "awaited_run": "_awaited",
     "awaited_run_and_wait": "_awaited",
+    "run_batch": "_batch",
 }
 """Where each name lives."""
 
@@ -102,6 +108,7 @@ __all__ = [
     "AsyncTool",
     "AsyncWiroClient",
     "AuthenticationError",
+    "BatchResult",
     "ConcurrencyLimitError",
     "ConfigurationError",
     "DownloadError",
@@ -110,12 +117,14 @@ __all__ = [
     "InputSpec",
     "InsufficientBalanceError",
     "InvalidInputError",
+    "InvalidJobsError",
     "InvalidResponseError",
     "InvalidTokenError",
-    "NotCancellableError",
+    "JobResult",
     "NotFoundError",
     "Output",
     "RateLimitError",
+    "Segment",
     "ServerError",
     "SignInRequiredError",
     "Task",
@@ -132,6 +141,8 @@ __all__ = [
     "UnknownToolError",
     "WiroClient",
     "WiroError",
+    "arun_batch",
+    "run_batch",
 ]
 
 
