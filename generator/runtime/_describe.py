@@ -73,6 +73,8 @@ class ToolDescription:
     """A tool: its slug, one-line summary, page and inputs in run()'s order."""
 
     slug: str
+    module: str
+    """The tool's module (`wiro_tools.wiro.cartoonify`)."""
     class_name: str
     summary: str
     page_url: str
@@ -112,6 +114,7 @@ def describe(tool_class: type[Any]) -> ToolDescription:
     examples: Mapping[str, Mapping[str, object]] = getattr(module, "EXAMPLES", {})
     return ToolDescription(
         slug=info.slug,
+        module=module.__name__,
         class_name=class_name,
         summary=summary,
         page_url=page_url,
