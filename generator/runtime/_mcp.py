@@ -18,7 +18,7 @@ from types import ModuleType
 from typing import Any, Final
 
 import anyio
-import mcp.types as types
+from mcp import types
 from mcp.server.context import ServerRequestContext
 from mcp.server.lowlevel import Server
 from mcp.server.stdio import stdio_server
@@ -200,18 +200,19 @@ def _describe(catalogue: Catalogue, slug: str) -> types.CallToolResult:
 def serve(
     registry: ModuleType,
     *,
+    base_url: str | None = None,
     tools: Sequence[str] = (),
     category: str | None = None,
     max_tools: int = DEFAULT_MAX_TOOLS,
     wait: float = DEFAULT_WAIT,
 ) -> None:
     """Serve the tools of `registry` (a generated package) over stdio until the client
-    closes it. Raises UnknownTools for a slug of `tools` the package does not have, and
+    closes it, with the environment's credentials. Raises UnknownTools for a slug of `tools` the package does not have, and
     ConfigurationError when the environment has no API key."""
     catalogue = Catalogue.select(registry, tools, category)
 
     async def main() -> None:
-        async with AsyncWiroClient() as client:
+        async with AsyncWiroClient(base_url=base_url) as client:
             server = build_server(catalogue, client, max_tools=max_tools, wait=wait)
             async with stdio_server() as (read, write):
                 await server.run(read, write, server.create_initialization_options())

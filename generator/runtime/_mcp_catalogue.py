@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from types import ModuleType
 from typing import Any
 
-import mcp.types as types
+from mcp import types
 
 from ._async_client import AsyncTool
 from ._describe import ToolDescription, describe

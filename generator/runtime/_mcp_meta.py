@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-import mcp.types as types
+from mcp import types
 
 from ._mcp_results import TASK_SCHEMA
 

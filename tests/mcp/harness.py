@@ -14,8 +14,7 @@ from types import ModuleType
 from typing import Any
 
 import anyio
-import mcp.types as types
-from mcp import Client
+from mcp import Client, types
 from mcp.client.context import ClientRequestContext
 
 from generator.mockserver import RunningMockServer

@@ -6,8 +6,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import mcp.types as types
 import pytest
+from mcp import types
 from mcp.shared.exceptions import MCPError
 
 from generator.mockserver import RunningMockServer

@@ -7,7 +7,7 @@ from types import ModuleType
 from typing import Any
 
 import anyio
-import mcp.types as types
+from mcp import types
 
 from generator.mockserver import RunningMockServer
 

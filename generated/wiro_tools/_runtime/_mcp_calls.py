@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 import anyio
-import mcp.types as types
+from mcp import types
 
 from ._async_client import AsyncTask, AsyncTool, AsyncWiroClient
 from ._errors import InvalidInputError, WiroError

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-import mcp.types as types
+from mcp import types
 
 from ._constants import RAW_CONTENT_TYPE, TASK_CANCEL, TASK_ERROR
 from ._snapshot import TaskSnapshot
