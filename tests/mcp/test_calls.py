@@ -76,6 +76,16 @@ def test_progress_rises_through_the_statuses_to_the_total(
     assert any(message.endswith("%") for message in progress.messages)
 
 
+def test_without_a_socket_the_task_is_polled_with_the_same_progress(
+    wiro_tools: ModuleType, mock_wiro: RunningMockServer
+) -> None:
+    progress = Progress()
+    result = call(wiro_tools, mock_wiro, PIXART, {"prompt": "a cat"}, progress, socket=False)
+    assert result.structured_content["succeeded"] is True
+    assert progress.values == sorted(set(progress.values)) and progress.values[-1] == 100
+    assert "wiro/PixArt-Sigma: task_start" in progress.messages
+
+
 def test_a_bad_value_is_a_tool_error_naming_the_input_and_nothing_is_sent(
     wiro_tools: ModuleType, mock_wiro: RunningMockServer
 ) -> None:

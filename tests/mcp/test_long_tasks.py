@@ -65,7 +65,7 @@ def test_cancel_task_stops_a_running_task(
         return await client.call_tool("cancel_task", {"taskid": taskid})
 
     result = serve_in_memory(wiro_tools, mock_wiro, scenario, wait=0.3)
-    assert result.structured_content["status"] == "task_cancel"
+    assert result.structured_content["status"] == "task_cancel" and not result.is_error
     assert mock_wiro.request_count("/v1/Task/Kill") == 1
 
 

@@ -72,7 +72,7 @@ class TaskRunner:
             snapshot = await self._stop(task, quietly=False)
         except WiroError as error:
             return error_result(f"Task {taskid} was not stopped: {error}")
-        return task_result(snapshot, task.tool.slug, True)
+        return task_result(snapshot, task.tool.slug, True, failure_is_error=False)
 
     def _task(self, taskid: str) -> AsyncTask:
         return self._tasks.get(taskid) or self._client.task(taskid)
