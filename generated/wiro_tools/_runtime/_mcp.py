@@ -30,10 +30,10 @@ from mcp.types.version import MODERN_PROTOCOL_VERSIONS
 from . import _mcp_meta as meta
 from ._async_client import AsyncWiroClient
 from ._constants import VERSION
+from ._errors import InvalidInputError
 from ._mcp_calls import Report, TaskRunner
 from ._mcp_catalogue import Catalogue, UnknownTools, mcp_description
 from ._mcp_inputs import (
-    ArgumentError,
     input_schema,
     local_paths,
     root_paths,
@@ -120,7 +120,7 @@ def build_server(
             roots = found
         try:
             run_kwargs = run_arguments(description, arguments, roots)
-        except ArgumentError as error:
+        except InvalidInputError as error:
             return error_result(f"Nothing was sent: {error}")
         return await runner.run(catalogue.async_class(slug), run_kwargs, report)
 
