@@ -117,16 +117,20 @@ def compact_tools(count: int) -> list[types.Tool]:
     ]
 
 
+class ArgumentError(ValueError):
+    """A meta tool's argument refused; the message names it."""
+
+
 def argument(
     arguments: Mapping[str, Any],
     name: str,
     kind: type | tuple[type, ...],
     default: Any = None,
 ) -> Any:
-    """One argument of a meta tool, checked; raises ValueError naming it."""
+    """One argument of a meta tool, checked; raises ArgumentError naming it."""
     value = arguments.get(name, default)
     if value is None or isinstance(value, bool) or not isinstance(value, kind):
-        raise ValueError(
+        raise ArgumentError(
             f"argument {name!r}: expected {_kind_name(kind)}, got {value!r}"
         )
     return value

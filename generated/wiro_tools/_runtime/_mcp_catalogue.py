@@ -30,6 +30,8 @@ class Catalogue:
 
     def __init__(self, registry: ModuleType, slugs: Iterable[str]) -> None:
         self._registry = registry
+        self.package = registry.__name__
+        """The generated package's name: the server's."""
         self.names = tool_names(slugs)
         self.slugs = {name: slug for slug, name in self.names.items()}
         self._described: dict[str, ToolDescription] = {}
