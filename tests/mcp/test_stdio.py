@@ -137,3 +137,29 @@ def test_the_readmes_client_configuration_starts_the_server(
         return len((await client.list_tools()).tools)
 
     assert over_stdio(mock_wiro, tmp_path / "err", scenario, *config["args"][3:]) > 2
+
+
+def test_a_call_cancelled_by_the_client_kills_its_task(
+    mock_wiro: RunningMockServer, tmp_path: Path
+) -> None:
+    mock_wiro.clock(per_poll=0)
+
+    async def scenario(client: Client) -> None:
+        started = anyio.Event()
+
+        async def progress(value: float, total: float | None, message: str | None) -> None:
+            started.set()
+
+        async with anyio.create_task_group() as group:
+            group.start_soon(
+                lambda: client.call_tool("wiro__pixart-sigma", {}, progress_callback=progress)
+            )
+            await started.wait()
+            group.cancel_scope.cancel()
+        with anyio.fail_after(20):
+            while not mock_wiro.requests("/v1/Task/Kill"):
+                await anyio.sleep(0.05)
+
+    over_stdio(mock_wiro, tmp_path / "err", scenario)
+    (kill,) = mock_wiro.requests("/v1/Task/Kill")
+    assert mock_wiro.task(str(kill.fields["taskid"]))["status"] == "task_cancel"
