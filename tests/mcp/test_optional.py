@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tomllib
+from importlib import metadata
 
 from ..paths import ROOT
 
@@ -37,3 +39,10 @@ def test_without_the_sdk_the_command_says_how_to_install_it() -> None:
     )
     assert done.returncode == 2
     assert "pip install 'wiro-tools[mcp]'" in done.stderr
+
+
+def test_the_package_declares_the_mcp_extra_at_the_version_tested() -> None:
+    project = tomllib.loads((ROOT / "generated" / "pyproject.toml").read_text())["project"]
+    extra = project["optional-dependencies"]["mcp"]
+    assert extra == ["click>=8.1", f"mcp=={metadata.version('mcp')}"]
+    assert project["dependencies"] == ["httpx>=0.27"]
