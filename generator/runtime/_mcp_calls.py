@@ -15,7 +15,8 @@ from typing import Any, Final
 import anyio
 from mcp import types
 
-from ._async_client import AsyncTask, AsyncTool, AsyncWiroClient
+from ._async_client import AsyncTask, AsyncWiroClient
+from ._async_tools import AsyncTool
 from ._errors import InvalidInputError, WiroError
 from ._mcp_progress import Progress, ProgressTrail
 from ._mcp_results import error_result, task_result

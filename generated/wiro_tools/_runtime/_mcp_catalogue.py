@@ -14,7 +14,7 @@ from typing import Any
 
 from mcp import types
 
-from ._async_client import AsyncTool
+from ._async_tools import AsyncTool
 from ._describe import ToolDescription, describe
 from ._mcp_inputs import input_schema
 from ._mcp_names import tool_names
