@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 def runtime_value_schema(runtime_kind: str, options: Sequence[str] = ()) -> JsonObject:
     """The shipped runtime's JSON Schema of a value of `runtime_kind` (runtime/_schema.py).
 
-    Imported when called: only the OpenAPI writer asks, and the runtime loads httpx.
+    Imported when called: only the OpenAPI writer asks, and generation never loads it.
     """
     from ..runtime._schema import value_schema
     from ..runtime._spec import InputKind

@@ -65,15 +65,22 @@ def test_tool_modules_name_their_page_sha256(generated: dict[str, str]) -> None:
         assert any(f"sha256 {digest}" in source for source in generated.values()), page.name
 
 
+# The optional extras' libraries, each allowed only in the modules of its command.
+# click (the `cli` extra) in the command line and its subcommands (`_<command>_cli.py`); mcp
+# (the `mcp` extra) in the MCP server.
+EXTRA_IMPORTS = {
+    "_runtime/_cli": {"click"},
+    "_cli.py": {"click"},
+    "_runtime/_mcp": {"click", "mcp", "anyio"},
+}
+
+
 def test_generated_code_imports_nothing_from_the_generator(generated: dict[str, str]) -> None:
     for path, source in generated.items():
         if not path.endswith(".py"):
             continue
-        # click, the `cli` extra, only in the command line's modules (loaded once it is found)
-        # (`_cli_*`, and the subcommands plugged into it, `_<command>_cli.py`).
-        command_line = path.startswith("_runtime/_cli_") or path.endswith("_cli.py")
-        extra = {"click"} if command_line else set()
-        allowed = sys.stdlib_module_names | {"httpx"} | extra
+        extras = set().union(*(v for k, v in EXTRA_IMPORTS.items() if k in path))
+        allowed = sys.stdlib_module_names | {"httpx"} | extras
         for node in ast.walk(ast.parse(source)):
             if isinstance(node, ast.ImportFrom) and node.level == 0:
                 assert node.module and not node.module.startswith("generator"), path
