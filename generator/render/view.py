@@ -11,10 +11,23 @@ from urllib.parse import quote, urlsplit
 
 from ..ir import ToolSpec
 from ..kinds import TypedValue
+from ..runtime._prices import Prices
 from . import docs
 from .escape import PageText, doc_fragment, py_literal
-from .layout import DOC_WIDTH, FMT_OFF, FMT_ON, INDENT, assignment, bracket, fits, packed, width
+from .layout import (
+    DOC_WIDTH,
+    FMT_OFF,
+    FMT_ON,
+    INDENT,
+    assignment,
+    bracket,
+    fits,
+    packed,
+    width,
+    wrap,
+)
 from .names import TOOL_MODULE_NAMES, argument_name, pascal_case, unique
+from .pricing import price_sentence, prices_field
 from .properties import Property, property_for
 
 PAGE_BASE = "https://wiro.ai/models"
@@ -96,6 +109,7 @@ class ToolView:
     type_aliases: tuple[TypeAlias, ...]
     examples: tuple[Example, ...]
     notes: tuple[str, ...]
+    prices: Prices | None = None
 
     @property
     def async_class_name(self) -> str:
@@ -163,6 +177,8 @@ class ToolView:
             fields.append(f"detail_identifier={py_literal(self.detail_identifier)}")
         if self.kill_identifier != "taskid":
             fields.append(f"kill_identifier={py_literal(self.kill_identifier)}")
+        if self.prices is not None:
+            fields.append(prices_field(self.prices))
         return tuple(fields)
 
     @property
@@ -197,11 +213,13 @@ class ToolView:
 
     @property
     def async_members(self) -> tuple[str, ...]:
-        """The async class's run and run_and_wait: the sync ones', awaited."""
-        return tuple(
+        """The async class's run and run_and_wait: the sync ones', awaited; its estimate."""
+        members = [
             bracket(4, f"{name} = _runtime.awaited_{name}(", [f"{self.class_name}.{name}"], ")")
             for name in ("run", "run_and_wait")
-        )
+        ]
+        estimate = f"estimate = _runtime.estimator({self.class_name}.run)"
+        return (*members, estimate if fits(INDENT + estimate) else bracket(4, *_split(estimate)))
 
     @property
     def parameters(self) -> tuple[str, ...]:
@@ -266,7 +284,11 @@ class ToolView:
     def run_summary(self) -> list[str]:
         """run()'s first docstring lines (more follow, so no closing quotes)."""
         text = f"Start a task on {doc_fragment(self.slug)} and return its handle."
-        return docs.docstring_lines(text, INDENT * 2)
+        lines = docs.docstring_lines(text, INDENT * 2)
+        price = price_sentence(self.prices)
+        if price is not None:
+            lines += ["", *wrap(price, INDENT * 2)]
+        return lines
 
     @property
     def description_lines(self) -> list[str]:
@@ -331,8 +353,8 @@ class ToolView:
         return any(prop.sent_default is None for prop in self.properties)
 
 
-def tool_view(spec: ToolSpec, class_name: str) -> ToolView:
-    """The template's view of a spec whose tool class is `class_name`."""
+def tool_view(spec: ToolSpec, class_name: str, prices: Prices | None = None) -> ToolView:
+    """The template's view of a spec whose tool class is `class_name`, priced by `prices`."""
     notes: list[str] = []
     arguments = _arguments(spec, notes)
     taken = set(MODULE_NAMES) | {class_name, f"Async{class_name}", f"{class_name}Args"}
@@ -358,7 +380,14 @@ def tool_view(spec: ToolSpec, class_name: str) -> ToolView:
         tuple(type_aliases.values()),
         examples,
         tuple(notes),
+        prices,
     )
+
+
+def _split(call: str) -> tuple[str, list[str], str]:
+    """`name = f(argument)` as bracket's (head, items, close)."""
+    head, _, argument = call.partition("(")
+    return f"{head}(", [argument.removesuffix(")")], ")"
 
 
 def _parameter(prop: Property) -> str:

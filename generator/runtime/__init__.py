@@ -31,7 +31,9 @@ from ._errors import (
     UnknownToolError,
     WiroError,
 )
+from ._estimates import estimator as estimator
 from ._events import TaskEvent, TextChunk
+from ._prices import Estimate, Prices, PriceTier
 from ._snapshot import Output, Segment, TaskSnapshot, Timings
 from ._spec import FileInput, InputSpec, ToolInfo
 from ._spec import RunOptions as RunOptions
@@ -48,6 +50,7 @@ __all__ = [
     "ConcurrencyLimitError",
     "ConfigurationError",
     "DownloadError",
+    "Estimate",
     "FileInput",
     "HTTPStatusError",
     "InputSpec",
@@ -57,6 +60,8 @@ __all__ = [
     "InvalidTokenError",
     "NotFoundError",
     "Output",
+    "PriceTier",
+    "Prices",
     "RateLimitError",
     "Segment",
     "ServerError",

@@ -34,6 +34,7 @@ from ._errors import (
     InvalidResponseError,
     WiroError,
 )
+from ._estimates import Estimator
 from ._events import TaskEvent, TextChunk, resolve_socket_url
 from ._protocol import detail_task, finished, identify, read_body, retry_delay
 from ._snapshot import Output, TaskSnapshot, first_task, text
@@ -424,6 +425,8 @@ class Tool:
 
     info: ClassVar[ToolInfo]
     run: Callable[..., Task]
+    estimate: ClassVar[Estimator[...]]
+    """What a run with these arguments will cost (an Estimate), or None: offline."""
 
     def __init__(self, client: WiroClient) -> None:
         self._client = client

@@ -33,7 +33,9 @@ from ._errors import (
     UnknownToolError,
     WiroError,
 )
+from ._estimates import estimator as estimator
 from ._events import TaskEvent, TextChunk
+from ._prices import Estimate, Prices, PriceTier
 from ._snapshot import Output, Segment, TaskSnapshot, Timings
 from ._spec import FileInput, InputSpec, ToolInfo
 from ._spec import RunOptions as RunOptions
@@ -50,6 +52,7 @@ __all__ = [
     "ConcurrencyLimitError",
     "ConfigurationError",
     "DownloadError",
+    "Estimate",
     "FileInput",
     "HTTPStatusError",
     "InputSpec",
@@ -59,6 +62,8 @@ __all__ = [
     "InvalidTokenError",
     "NotFoundError",
     "Output",
+    "PriceTier",
+    "Prices",
     "RateLimitError",
     "Segment",
     "ServerError",

@@ -39,6 +39,7 @@ from ._errors import (
     InvalidResponseError,
     WiroError,
 )
+from ._estimates import Estimator
 from ._events import TaskEvent, TextChunk, resolve_socket_url
 from ._protocol import detail_task, finished, identify, read_body, retry_delay
 from ._snapshot import Output, TaskSnapshot, first_task, text
@@ -435,6 +436,8 @@ class AsyncTool:
 
     info: ClassVar[ToolInfo]
     run: Callable[..., Awaitable[AsyncTask]]
+    estimate: ClassVar[Estimator[...]]
+    """What a run with these arguments will cost (an Estimate), or None: offline."""
 
     def __init__(self, client: AsyncWiroClient) -> None:
         self._client = client

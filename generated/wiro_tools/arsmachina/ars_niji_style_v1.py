@@ -24,6 +24,12 @@ TOOL: Final = _runtime.ToolInfo(
         InputSpec("height", "height", "integer"),
     ),
     detail_identifier="tasktoken",
+    prices=_runtime.Prices(
+        tiers=(
+            _runtime.PriceTier("cpo", "0.004", {"height": "1024", "width": "1024"}),
+            _runtime.PriceTier("cpo", "0.006", {"height": "1280", "width": "1280"}),
+        )
+    ),
 )
 
 
@@ -77,6 +83,9 @@ class ArsNijiStyleV1(_runtime.Tool):
     ) -> _runtime.Task:
         """Start a task on ArsMachina/Ars-Niji-Style-v1 and return its handle.
 
+        Price (Wiro's catalogue): $0.004 to $0.006 an output, by height and width; `estimate()`
+        prices these arguments.
+
         Args:
             extra_body: Fields the page does not list, merged into the request body as given.
             project_id: Bill another of your projects (Wiro's `projectid`).
@@ -96,6 +105,8 @@ class ArsNijiStyleV1(_runtime.Tool):
         """run(**inputs), then wait for the final state; `timeout` counts from this call."""
         return self._run_and_wait(locals())
 
+    estimate = _runtime.estimator(run)
+
 
 class AsyncArsNijiStyleV1(_runtime.AsyncTool):
     """`ArsNijiStyleV1` for asyncio: the same arguments, awaited."""
@@ -103,3 +114,4 @@ class AsyncArsNijiStyleV1(_runtime.AsyncTool):
     info = TOOL
     run = _runtime.awaited_run(ArsNijiStyleV1.run)
     run_and_wait = _runtime.awaited_run_and_wait(ArsNijiStyleV1.run_and_wait)
+    estimate = _runtime.estimator(ArsNijiStyleV1.run)

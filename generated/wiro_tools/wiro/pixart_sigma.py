@@ -34,6 +34,9 @@ TOOL: Final = _runtime.ToolInfo(
         InputSpec("scheduler", "scheduler", "select", get_args(Scheduler)),
     ),
     detail_identifier="tasktoken",
+    prices=_runtime.Prices(
+        tiers=(_runtime.PriceTier("cp-pixel", "0.004", {}, extra="0.003"),)
+    ),
 )
 
 
@@ -92,6 +95,8 @@ class PixArtSigma(_runtime.Tool):
     ) -> _runtime.Task:
         """Start a task on wiro/PixArt-Sigma and return its handle.
 
+        Price (Wiro's catalogue): $0.004 a megapixel; `estimate()` prices these arguments.
+
         Args:
             scheduler: One of `FlowMatchEulerDiscreteScheduler`, `EulerDiscreteScheduler`,
                 `DDIMScheduler`, `LMSDiscreteScheduler`, `DPMSolverMultistepScheduler`,
@@ -114,6 +119,8 @@ class PixArtSigma(_runtime.Tool):
         """run(**inputs), then wait for the final state; `timeout` counts from this call."""
         return self._run_and_wait(locals())
 
+    estimate = _runtime.estimator(run)
+
 
 class AsyncPixArtSigma(_runtime.AsyncTool):
     """`PixArtSigma` for asyncio: the same arguments, awaited."""
@@ -121,3 +128,4 @@ class AsyncPixArtSigma(_runtime.AsyncTool):
     info = TOOL
     run = _runtime.awaited_run(PixArtSigma.run)
     run_and_wait = _runtime.awaited_run_and_wait(PixArtSigma.run_and_wait)
+    estimate = _runtime.estimator(PixArtSigma.run)
