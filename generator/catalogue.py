@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Generator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import httpx
 
@@ -22,6 +22,7 @@ ATTEMPTS = 4
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 MAX_RETRY_AFTER = 30.0
 TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+PRICE_FIELDS = ("dynamicprice", "cps", "approximatelycost")
 
 
 class CatalogueError(Exception):
@@ -53,11 +54,13 @@ class Filters:
 
 @dataclass(frozen=True)
 class ListedTool:
-    """A tool of the catalogue: its clean (URL) slug parts and its display slug."""
+    """A tool of the catalogue: its clean (URL) slug parts and its display slug, and the
+    price fields its item carried (`dynamicprice`, `cps`, `approximatelycost`)."""
 
     owner: str
     project: str
     display: str
+    prices: dict[str, JsonValue] = field(default_factory=dict, compare=False)
 
     @property
     def slug(self) -> str:
@@ -166,7 +169,9 @@ def _listed(item: JsonValue, index: int) -> ListedTool:
     owner, project = (c or clean_slug(d) for c, d in zip(clean, display, strict=True))
     if not (owner and project):
         raise CatalogueError(f"Tool/List item {index} (id {item.get('id')!r}) has no slug")
-    return ListedTool(owner, project, "/".join(display) if all(display) else f"{owner}/{project}")
+    shown = "/".join(display) if all(display) else f"{owner}/{project}"
+    prices = {key: item[key] for key in PRICE_FIELDS if key in item}
+    return ListedTool(owner, project, shown, prices)
 
 
 def clean_slug(part: str) -> str:

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 from .prices import PriceDataError, prices_of_item
+
 if TYPE_CHECKING:
     from .runtime._prices import Prices
 

@@ -80,6 +80,7 @@ def start_mock_wiro(spec_catalogue: Catalogue) -> Generator[StartMockWiro, None,
             [*spec_catalogue.specs, *specs],
             {**spec_catalogue.pages, **(pages or {})},
             replace(SETTINGS, **settings),
+            prices=spec_catalogue.prices,
         )
         servers.append(server)
         return server

@@ -66,6 +66,8 @@ def sync(
     `fetch` gives it, atomically; a page that fails leaves its file as it was. Pages
     of tools no longer listed are reported and kept, or deleted with --prune. With a
     filter only the listed tools are synced and nothing counts as gone.
+    The prices the catalogue lists (`dynamicprice`, else `cps` and `approximatelycost`)
+    are kept in DIRECTORY/prices.json, sorted, for `generate`, `diff` and `mock-server`.
     Exit 1 when the catalogue cannot be read or any page failed; a bad URL or a
     DIRECTORY that is a file is a usage error (exit 2). Files in DIRECTORY that are
     not Wiro pages (a README) are skipped with a note.
@@ -85,13 +87,14 @@ def sync(
     except CatalogueError as error:
         raise failure(f"error: cannot read the catalogue: {error}") from None
     report = _sync_pages(tools, directory, pages_url, filters, prune, dry_run, quiet)
+    prices_kept = _keep_prices(tools, directory, not filters.any and prune, dry_run)
     click.echo(_summary(report, prune, dry_run, time.perf_counter() - started))
     if then_generate:
         from .generate import generate
 
         click.echo(f"generating from {directory}")
         ctx.invoke(generate, specs=(directory,), quiet=quiet)
-    if report.failed:
+    if report.failed or not prices_kept:
         raise click.exceptions.Exit(EXIT_INVALID)
 
 
@@ -156,6 +159,22 @@ def _sync_pages(
         verb = ("would be removed" if dry_run else "removed") if prune else "kept"
         click.echo(f"gone from the catalogue: {gone.slug} ({gone.path}, {verb})")
     return report
+
+
+def _keep_prices(tools: list[ListedTool], directory: Path, replace: bool, dry_run: bool) -> bool:
+    """The listed tools' prices stored beside the pages; False when that failed."""
+    from ..syncprices import keep_prices
+
+    try:
+        kept = keep_prices(directory, tools, replace, dry_run)
+    except OSError as error:
+        click.echo(f"error: cannot write the prices: {error.strerror or error}", err=True)
+        return False
+    for warning in kept.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    verb = f"would be {kept.outcome}" if dry_run and kept.outcome != "unchanged" else kept.outcome
+    click.echo(f"prices of {kept.priced} tools: {kept.path} ({verb})")
+    return True
 
 
 def _failed(report: SyncReport, tool: ListedTool, reason: str) -> None:

@@ -13,7 +13,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..ir import JsonValue, ToolSpec
+from ..prices import Entry
 from .auth import Authenticator, AuthMode
+from .billing import price_run
 from .catalogue import Catalogue
 from .faults import Fault, FaultQueue, parse_fault
 from .journal import ReceivedRequest, Redactor, RequestJournal
@@ -83,10 +85,14 @@ class MockWiro:
 
     @classmethod
     def create(
-        cls, specs: Iterable[ToolSpec], pages: Mapping[str, str], settings: Settings
+        cls,
+        specs: Iterable[ToolSpec],
+        pages: Mapping[str, str],
+        settings: Settings,
+        prices: Mapping[str, Entry] | None = None,
     ) -> MockWiro:
-        """A fresh server state for these tools."""
-        return cls(Catalogue.build(specs, pages), settings)
+        """A fresh server state for these tools (priced by `prices`, by clean slug)."""
+        return cls(Catalogue.build(specs, pages, prices), settings)
 
     # Faults and task scripts
 
@@ -146,7 +152,7 @@ class MockWiro:
     def create_task(self, spec: ToolSpec, received: ReceivedRequest, script: TaskScript) -> Task:
         """A new task of `spec`, queued now, for the Run request `received`."""
         missing = script.missing_polls
-        return self.tasks.create(
+        task = self.tasks.create(
             spec.slug,
             self.clock.now,
             script,
@@ -154,6 +160,8 @@ class MockWiro:
             _parameters(received),
             missing_polls=self.settings.missing_polls if missing is None else missing,
         )
+        task.price = price_run(spec, self.catalogue.prices_of(spec), received)
+        return task
 
     def task_json(self, task: Task, origin: str) -> dict[str, JsonValue]:
         """The task as Task/Detail shows it now."""

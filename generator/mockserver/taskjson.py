@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..ir import JsonValue
+from .billing import total_cost
 from .lifecycle import CANCELLED, SUCCEEDED, Task
 from .outputs import outputs_json
 
@@ -18,7 +19,6 @@ TIME_FIELDS = {
     SUCCEEDED: "postprocessendtime",
     CANCELLED: "canceltime",
 }
-COST_PER_SECOND = "0.000585000000"
 
 
 def task_to_wiro(task: Task, now: int, epoch: int, origin: str) -> dict[str, JsonValue]:
@@ -47,8 +47,8 @@ def task_to_wiro(task: Task, now: int, epoch: int, origin: str) -> dict[str, Jso
         "createtime": str(epoch + task.created_tick),
         **times,
         "elapsedseconds": f"{elapsed:.4f}",
-        "cps": COST_PER_SECOND,
-        "totalcost": f"{float(COST_PER_SECOND) * elapsed:.12f}" if succeeded else "0",
+        "cps": f"{task.price.cps:f}",
+        "totalcost": total_cost(task.price, elapsed, succeeded),
         "callbackurl": str(task.received.fields.get("callbackUrl", "")),
         "outputs": outputs,
         "size": str(sum(_size(output) for output in outputs)),
