@@ -22,10 +22,13 @@ class Estimator(Generic[P]):
 
     def __init__(self, run: Callable[..., object]) -> None:
         self._run = run
+        self._signature: inspect.Signature | None = None
 
     def __get__(self, tool: object, owner: type[Any]) -> Callable[P, Estimate | None]:
         info: ToolInfo = owner.info
-        signature = inspect.signature(self._run)
+        if self._signature is None:  # on first use: importing a module stays cheap
+            self._signature = inspect.signature(self._run)
+        signature = self._signature
 
         def estimate_run(*args: P.args, **kwargs: P.kwargs) -> Estimate | None:
             """What a run with these arguments will cost (run()'s defaults for the rest);
