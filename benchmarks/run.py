@@ -96,9 +96,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     report.machine["load average at the end"] = load_average()
     print(markdown_table(report.rows), end="")
     if settings.results is not None:
-        settings.results.write_text(report.markdown())
+        settings.results.write_text(report.markdown() + kept_sections(settings.results))
         print(f"written to {settings.results}")
     return 0
+
+
+KEPT_SECTIONS = ("## Batch runner",)
+"""Sections of results.md other scripts write (benchmarks/batch.py): kept as they are."""
+
+
+def kept_sections(results: Path) -> str:
+    """The sections of the current results.md that another script wrote, with a blank
+    line before each."""
+    current = results.read_text() if results.exists() else ""
+    kept = []
+    for heading in KEPT_SECTIONS:
+        _, found, after = current.partition(heading)
+        if found:
+            end = after.find("\n## ")
+            kept.append("\n" + heading + (after if end < 0 else after[: end + 1]))
+    return "".join(kept)
 
 
 def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:

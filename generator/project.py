@@ -180,7 +180,7 @@ class Project:
                 tuple(result.tools),
             )
         )
-        for path in (*runtime_files(), "py.typed"):
+        for path in (*runtime_files(), "__main__.py", "py.typed"):
             jobs.append(FileJob(path, input_key(fingerprint, path), package, self.templates))
         return jobs
 

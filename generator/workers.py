@@ -99,7 +99,8 @@ def _build(job: FileJob) -> tuple[GeneratedFile, list[str]]:
         source = _formatted(job, "owner_init.py.j2", render_owner_init(job.tools, job.templates))
     else:
         source = render_shared(job.path, job.tools, job.package, job.templates)
-        source = _formatted(job, "package_init.py.j2", source)
+        template = "package_main.py.j2" if job.path == "__main__.py" else "package_init.py.j2"
+        source = _formatted(job, template, source)
     return GeneratedFile(job.path, source, job.key), []
 
 

@@ -50,7 +50,23 @@ def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def server(start_mock_wiro: StartMockWiro, chat_spec: ToolSpec) -> RunningMockServer:
-    return start_mock_wiro(specs=[chat_spec], pages={chat_spec.slug: CHAT_PAGE})
+    # A $10 account on Wiro: one task at a time (the gather sample waits for its slot).
+    return start_mock_wiro(
+        specs=[chat_spec], pages={chat_spec.slug: CHAT_PAGE}, concurrency_limit=1
+    )
+
+
+def sample_environment(package: Path, server: RunningMockServer) -> dict[str, str]:
+    """What the README says to set to try a sample against the mock server."""
+    return {
+        "PATH": "",
+        "PYTHONPATH": f"{package}:{ROOT}",
+        "NO_PROXY": "127.0.0.1",
+        "WIRO_BASE_URL": server.base_url,
+        "WIRO_SOCKET_URL": server.socket_url,
+        "WIRO_API_KEY": KEY,
+        "WIRO_API_SECRET": SECRET,
+    }
 
 
 def test_the_readme_has_python_samples() -> None:
@@ -63,15 +79,7 @@ def test_a_readme_sample_runs_as_written(
 ) -> None:
     script = tmp_path / ("test_sample.py" if "def test_" in sample else "sample.py")
     script.write_text(sample)
-    environment = {
-        "PATH": "",
-        "PYTHONPATH": f"{package}:{ROOT}",
-        "NO_PROXY": "127.0.0.1",
-        "WIRO_BASE_URL": server.base_url,
-        "WIRO_SOCKET_URL": server.socket_url,
-        "WIRO_API_KEY": KEY,
-        "WIRO_API_SECRET": SECRET,
-    }
+    environment = sample_environment(package, server)
     if "def test_" in sample:
         command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(script)]
         where = ROOT  # its `load_catalogue(["specs"])` reads the repository's pages
@@ -81,3 +89,19 @@ def test_a_readme_sample_runs_as_written(
         command, cwd=where, env=environment, capture_output=True, text=True, timeout=120
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
+
+
+def test_the_gather_sample_waits_for_a_slot_on_a_one_task_account(
+    package: Path, server: RunningMockServer, tmp_path: Path
+) -> None:
+    (sample,) = [sample for sample in SAMPLES if "asyncio.gather" in sample]
+    script = tmp_path / "sample.py"
+    script.write_text(sample)
+    environment = sample_environment(package, server)
+    completed = subprocess.run(
+        [sys.executable, str(script)], cwd=tmp_path, env=environment, capture_output=True,
+        text=True, timeout=120,
+    )  # fmt: skip
+    assert completed.returncode == 0, completed.stderr
+    assert server.account()["refused"] == {"96": 1}
+    assert server.account()["peak"] == 1

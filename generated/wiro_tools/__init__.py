@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         AsyncTool,
         AsyncWiroClient,
         AuthenticationError,
+        BatchResult,
         ConcurrencyLimitError,
         ConfigurationError,
         DownloadError,
@@ -37,8 +38,10 @@ if TYPE_CHECKING:
         InputSpec,
         InsufficientBalanceError,
         InvalidInputError,
+        InvalidJobsError,
         InvalidResponseError,
         InvalidTokenError,
+        JobResult,
         NotFoundError,
         Output,
         Prices,
@@ -61,6 +64,8 @@ if TYPE_CHECKING:
         UnknownToolError,
         WiroClient,
         WiroError,
+        arun_batch,
+        run_batch,
     )
 
 __all__ = [
@@ -72,6 +77,7 @@ __all__ = [
     "AsyncTool",
     "AsyncWiroClient",
     "AuthenticationError",
+    "BatchResult",
     "ConcurrencyLimitError",
     "ConfigurationError",
     "DownloadError",
@@ -81,8 +87,10 @@ __all__ = [
     "InputSpec",
     "InsufficientBalanceError",
     "InvalidInputError",
+    "InvalidJobsError",
     "InvalidResponseError",
     "InvalidTokenError",
+    "JobResult",
     "NotFoundError",
     "Output",
     "PriceTier",
@@ -105,8 +113,10 @@ __all__ = [
     "UnknownToolError",
     "WiroClient",
     "WiroError",
+    "arun_batch",
     "get_async_tool",
     "get_tool",
+    "run_batch",
 ]
 
 TOOLS: Final[dict[str, tuple[str, str]]] = {

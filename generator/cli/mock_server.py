@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 import os
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import click
 
 from ..mockserver.auth import AUTH_MODES, AuthMode
 from ..mockserver.catalogue import CatalogueError, load_catalogue
-from ..mockserver.lifecycle import MAX_MISSING_POLLS
+from ..mockserver.lifecycle import MAX_MISSING_POLLS, RUNNING_STATUSES
 from ..mockserver.server import LOOPBACK, serve_forever
 from ..mockserver.state import MockWiro, Settings
 from ..parser import NotAPageError, ParseError
@@ -49,6 +50,27 @@ from .common import NO_PAGES, READS_PAGES, failure, pages_of, report_notes, spec
     show_default=True,
     help='Polls of each new task that answer "There is no task yet." (Wiro\'s race after Run).',
 )
+@click.option(
+    "--concurrency-limit",
+    type=click.IntRange(1),
+    default=None,
+    help="Tasks the account runs at once; a Run beyond them is refused with code 96 "
+    "and Wiro's message. Default: no limit.",
+)
+@click.option(
+    "--balance",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    help="USD the account holds; tasks that succeed are billed from it, and once it is "
+    "spent a Run is refused with code 97. Default: no balance is kept.",
+)
+@click.option(
+    "--task-seconds",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    help="Wall time a task takes from task_queue to its end, polled or not. Default: a "
+    "task moves one status per poll of it.",
+)
 def mock_server(
     specs: tuple[Path, ...],
     host: str,
@@ -57,6 +79,9 @@ def mock_server(
     key: str,
     secret: str,
     missing_polls: int,
+    concurrency_limit: int | None,
+    balance: float | None,
+    task_seconds: float | None,
 ) -> None:
     """Serve a local Wiro API for the tool pages in SPECS (files or directories; default: specs).
 
@@ -73,7 +98,16 @@ def mock_server(
         raise failure(f"error: {error}") from None
     finally:
         report_notes([page.note for page in skipped])
-    settings = Settings(auth=auth, api_key=key, api_secret=secret, missing_polls=missing_polls)
+    settings = Settings(
+        auth=auth,
+        api_key=key,
+        api_secret=secret,
+        missing_polls=missing_polls,
+        concurrency_limit=concurrency_limit,
+        balance=None if balance is None else Decimal(str(balance)),
+        # A task reaches its last status RUNNING_STATUSES ticks after its Run.
+        tick_seconds=(task_seconds or 0.0) / len(RUNNING_STATUSES),
+    )
     state = MockWiro(catalogue, settings)
     started = time.perf_counter()
     shown_key = _shown_key(key)
@@ -82,6 +116,10 @@ def mock_server(
         click.echo(f"Wiro mock server listening on {origin}/v1")
         click.echo(f"  task socket on ws{origin.removeprefix('http')}/v1")
         click.echo(f"  {len(catalogue.specs)} tools, {auth} auth, key {shown_key}; Ctrl-C to stop")
+        if concurrency_limit is not None or balance is not None:
+            at_once = f"{concurrency_limit} at once" if concurrency_limit else "no limit"
+            kept = f"${balance:g}" if balance is not None else "not kept"
+            click.echo(f"  account: tasks {at_once}, balance {kept}")
         for spec in catalogue.specs:
             click.echo(f"  {origin}/{spec.slug}/llms.txt")
 

@@ -86,6 +86,9 @@ async def run(request: web.Request) -> web.StreamResponse:
         script = parse_task_script(scripted) if scripted else state.next_script(spec)
     except ValueError as error:
         return _bad_mock_header(TASK_SCRIPT_HEADER, error)
+    refusal = state.refusal()
+    if refusal is not None:
+        return wiro_error(*refusal)
     task = state.create_task(spec, request[RECEIVED], script)
     return wiro_ok(taskid=task.id, socketaccesstoken=task.token)
 

@@ -1,24 +1,29 @@
-"""What the mock server bills a task: by the tool's prices, with the runtime's own rules.
+"""What a task costs: the one place the mock server bills.
 
-The prices come from the price file beside the pages (as `wirogen sync` keeps it); the
-rules are `runtime._prices`, the ones `Tool.estimate` applies, so a client's estimate of
-a run is what this server bills for it. Inputs a Run leaves out are priced at the page's
-default, as Wiro applies its own. Only succeeded tasks are billed.
+Task/Detail's `totalcost` and the account's balance both come from `task_cost`. A tool's
+price is fixed when its Run is received (`price_run`), from the price file beside the
+pages (as `wirogen sync` keeps it) and by the runtime's own rules (`runtime._prices`, the
+ones `Tool.estimate` applies), so a client's estimate of a run is what this server bills.
+Inputs a Run leaves out are priced at the page's default, as Wiro applies its own. A
+tool without an exact price is billed its run time at `cps`. Only succeeded tasks cost.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from ..ir import JsonValue, ToolSpec
 from ..prices import Entry, prices_of_entry
 from ..runtime._prices import Estimate, estimate
 from .journal import ReceivedRequest
 
+if TYPE_CHECKING:
+    from .lifecycle import Task
+
 COST_PER_SECOND: Final = Decimal("0.000585")
-"""The rate of tools without prices (Wiro's common `cps`)."""
+"""Wiro's common `cps`: USD per second of run time of a tool without prices."""
 
 
 @dataclass(frozen=True)
@@ -43,13 +48,21 @@ def price_run(spec: ToolSpec, entry: Entry | None, received: ReceivedRequest) ->
     return RunPrice(estimate(prices, values, files), cps)
 
 
-def total_cost(price: RunPrice, elapsed: float, succeeded: bool) -> str:
-    """Task/Detail's `totalcost`: the exact price, else the run's seconds at `cps`."""
-    if not succeeded:
-        return "0"
+def task_cost(task: Task, now: int) -> Decimal:
+    """USD billed for `task` as of tick `now`: its exact price, else its seconds from
+    task_start to its end at `cps`, once it has succeeded; failed, cancelled and running
+    tasks cost nothing (Wiro bills only a run that succeeded)."""
+    from .lifecycle import SUCCEEDED  # here: lifecycle imports this module (RunPrice)
+
+    timeline = task.timeline(now)
+    status, ended = timeline[-1]
+    if status != SUCCEEDED or not task.script.succeeds:
+        return Decimal(0)
+    price = task.price
     if price.estimate is not None and price.estimate.exact:
-        return f"{price.estimate.low:f}"
-    return f"{price.cps * Decimal(repr(elapsed)):f}"
+        return price.estimate.low
+    started = dict(timeline).get("task_start", ended)
+    return price.cps * (ended - started)
 
 
 def _sent(spec: ToolSpec, received: ReceivedRequest) -> tuple[dict[str, object], dict[str, int]]:

@@ -10,6 +10,7 @@ import threading
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Self, TypeVar
 
 from aiohttp import web
@@ -202,6 +203,21 @@ class RunningMockServer:
     def requests(self, path: str | None = None) -> list[ReceivedRequest]:
         """The latest requests received (only those to `path`, when given), oldest first."""
         return self._call(lambda state: state.journal.requests(path))
+
+    def account(self) -> dict[str, JsonValue]:
+        """The account's limits at work: `spent` (USD, as text), `running` (tasks not
+        finished), `peak` (the most that ran at once), `refused` (Runs refused, by code)."""
+        return self._call(lambda state: state.account.report(state.clock.now))
+
+    def add_funds(self, usd: Decimal) -> None:
+        """Raise the account's balance by `usd` (a balance must have been set)."""
+
+        def fund(state: MockWiro) -> None:
+            if state.account.balance is None:
+                raise ValueError("this server keeps no balance")
+            state.account.balance += usd
+
+        self._call(fund)
 
     def stop(self) -> None:
         """Stop serving and wait for the server thread to end."""

@@ -11,9 +11,11 @@ import time
 from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from ..ir import JsonValue, ToolSpec
 from ..prices import Entry
+from .account import Account
 from .auth import Authenticator, AuthMode
 from .billing import price_run
 from .catalogue import Catalogue
@@ -56,6 +58,11 @@ class Settings:
     makes short pages; Wiro's own cap is unknown)."""
     total_as_number: bool = False
     """Tool/List: send `total` as a number rather than a string (Wiro does both)."""
+    concurrency_limit: int | None = None
+    """Tasks the account runs at once: a Run beyond them is refused with code 96."""
+    balance: Decimal | None = None
+    """USD the account holds: succeeded tasks are billed from it; once it is spent, a Run
+    is refused with code 97. None: no balance is kept."""
 
 
 @dataclass
@@ -69,6 +76,7 @@ class MockWiro:
     journal: RequestJournal = field(default_factory=RequestJournal)
     faults: FaultQueue = field(default_factory=FaultQueue)
     epoch: int = field(default_factory=lambda: int(time.time()))
+    account: Account = field(init=False)
     authenticator: Authenticator = field(init=False)
     redactor: Redactor = field(init=False)
     _scripts: defaultdict[str, deque[TaskScript]] = field(
@@ -78,6 +86,7 @@ class MockWiro:
 
     def __post_init__(self) -> None:
         self.clock.per_poll = 0 if self.real_time else self.settings.ticks_per_poll
+        self.account = Account(self.settings.concurrency_limit, self.settings.balance)
         self.authenticator = Authenticator(
             self.settings.auth, self.settings.api_key, self.settings.api_secret
         )
@@ -149,6 +158,10 @@ class MockWiro:
 
     # Tasks
 
+    def refusal(self) -> tuple[int, str] | None:
+        """(code, message) when the account's limits refuse a Run now (96, 97); else None."""
+        return self.account.refusal(self.clock.now)
+
     def create_task(self, spec: ToolSpec, received: ReceivedRequest, script: TaskScript) -> Task:
         """A new task of `spec`, queued now, for the Run request `received`."""
         missing = script.missing_polls
@@ -161,6 +174,7 @@ class MockWiro:
             missing_polls=self.settings.missing_polls if missing is None else missing,
         )
         task.price = price_run(spec, self.catalogue.prices_of(spec), received)
+        self.account.started(task)
         return task
 
     def task_json(self, task: Task, origin: str) -> dict[str, JsonValue]:

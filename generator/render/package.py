@@ -61,9 +61,13 @@ def render_owner_init(tools: Sequence[PlannedTool], templates: Path | None = Non
 def render_shared(
     path: str, tools: Sequence[PlannedTool], package: str, templates: Path | None = None
 ) -> str:
-    """A file of the package itself: the registry (`__init__.py`) or the py.typed marker."""
+    """A file of the package itself: the registry (`__init__.py`), `__main__.py` or the
+    py.typed marker."""
     if path == "py.typed":
         return ""
+    if path == "__main__.py":
+        header = _derived_header("the command line, `python -m` of the package")
+        return _render(environment(templates), "package_main.py.j2", header=header, package=package)
     return _render(
         environment(templates),
         "package_init.py.j2",

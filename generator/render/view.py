@@ -177,6 +177,9 @@ class ToolView:
             fields.append(f"detail_identifier={py_literal(self.detail_identifier)}")
         if self.kill_identifier != "taskid":
             fields.append(f"kill_identifier={py_literal(self.kill_identifier)}")
+        if self.spec.categories:
+            items = [py_literal(PageText(category)) for category in self.spec.categories]
+            fields.append(bracket(4, "categories=(", items, ")", tuple_=True))
         if self.prices is not None:
             fields.append(prices_field(self.prices))
         return tuple(fields)

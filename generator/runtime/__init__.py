@@ -7,6 +7,8 @@ generated package, as its `_runtime` package; `__all__` lists the public names.
 from ._async_client import AsyncTask, AsyncTool, AsyncWiroClient
 from ._awaited import awaited_run as awaited_run
 from ._awaited import awaited_run_and_wait as awaited_run_and_wait
+from ._batch import BatchResult, JobResult, arun_batch, run_batch
+from ._batch_jobs import InvalidJobsError
 from ._downloads import DownloadError
 from ._errors import (
     APIConnectionError,
@@ -47,6 +49,7 @@ __all__ = [
     "AsyncTool",
     "AsyncWiroClient",
     "AuthenticationError",
+    "BatchResult",
     "ConcurrencyLimitError",
     "ConfigurationError",
     "DownloadError",
@@ -56,8 +59,10 @@ __all__ = [
     "InputSpec",
     "InsufficientBalanceError",
     "InvalidInputError",
+    "InvalidJobsError",
     "InvalidResponseError",
     "InvalidTokenError",
+    "JobResult",
     "NotFoundError",
     "Output",
     "PriceTier",
@@ -80,4 +85,6 @@ __all__ = [
     "UnknownToolError",
     "WiroClient",
     "WiroError",
+    "arun_batch",
+    "run_batch",
 ]

@@ -21,14 +21,16 @@ from ._constants import (
     DEADLINE_EXTENSION,
     DEADLINE_REACHED,
     DEFAULT_MAX_RETRIES,
+    DEFAULT_SLOT_TIMEOUT,
     DEFAULT_TIMEOUT,
     RETRY_EXTENSION,
     USER_AGENT,
 )
-from ._encoding import encode_run
+from ._encoding import RunRequest, encode_run
 from ._errors import (
     APIConnectionError,
     APITimeoutError,
+    ConcurrencyLimitError,
     DeadlineReached,
     InvalidInputError,
     InvalidResponseError,
@@ -41,7 +43,8 @@ from ._snapshot import Output, TaskSnapshot, first_task, text
 from ._spec import ANY_TOOL, ToolInfo
 from ._sync_downloads import download, save_outputs
 from ._sync_events import follow_socket, stream_text, task_events
-from ._waiting import StatusCallback, Wait
+from ._uploads import rewinder
+from ._waiting import SlotWait, StatusCallback, Wait
 
 _logger = logging.getLogger(__package__ or __name__)
 
@@ -113,6 +116,11 @@ class _RetryTransport(httpx.BaseTransport):
         self._inner.close()
 
 
+def _limit_said(refused: ConcurrencyLimitError) -> str:
+    limit = refused.limit
+    return "code 96" if limit is None else f"code 96: {limit} at a time"
+
+
 def _check_deadline(request: httpx.Request) -> None:
     """Raise DeadlineReached when the retries of `request` stopped at the caller's deadline."""
     if request.extensions.get(DEADLINE_REACHED):
@@ -135,6 +143,11 @@ class WiroClient(ClientBase):
         timeout: Seconds per HTTP request.
         max_retries: Retries of Task/Detail and Task/Kill on 408, 429, 5xx and
             connection errors. Run is never retried: it would start a second task.
+        slot_timeout: Seconds a Run refused with code 96 (the account already runs as
+            many tasks as its balance allows; no task was started) is sent again for,
+            with jittered backoff and a log line at INFO each time, before
+            ConcurrencyLimitError. None waits for ever; 0 raises at once. Code 97
+            (insufficient balance) is never retried.
         transport: An httpx transport to send requests with (tests use MockTransport).
         allow_insecure_base_url: Allow a plain-http base URL to a non-loopback host.
         sleep: How to wait between polls and retries (injectable for tests).
@@ -152,6 +165,7 @@ class WiroClient(ClientBase):
         base_url: str | None = None,
         timeout: float = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        slot_timeout: float | None = DEFAULT_SLOT_TIMEOUT,
         transport: httpx.BaseTransport | None = None,
         allow_insecure_base_url: bool = False,
         sleep: Callable[[float], None] | None = None,
@@ -167,6 +181,7 @@ class WiroClient(ClientBase):
         self._sleep: Callable[[float], None] = sleep or time.sleep
         self._clock: Callable[[], float] = clock or time.monotonic
         self._max_retries = max_retries
+        self.slot_timeout = SlotWait.checked_timeout(slot_timeout)
         self._http = httpx.Client(
             base_url=self.base_url,
             timeout=timeout,
@@ -271,6 +286,30 @@ class WiroClient(ClientBase):
             )
         except InvalidInputError as error:
             raise error.naming_arguments(tool.inputs) from None
+        slots = SlotWait(self._clock(), self.slot_timeout)
+        rewind = rewinder(source for _, (_, source, _) in request.files or ())
+        while True:
+            try:
+                body = self._send_run(tool.run_path, request)
+            except ConcurrencyLimitError as refused:
+                delay = slots.refused(refused, self._clock(), resendable=True)
+                _logger.info(
+                    "%s: no free slot (%s); sending the Run again in %.1f s",
+                    tool.run_path,
+                    _limit_said(refused),
+                    delay,
+                )
+                self._sleep(delay)
+                rewind()
+            else:
+                break
+        taskid = text(body, "taskid")
+        if not taskid:
+            raise InvalidResponseError(f"{tool.run_path}: the response names no taskid")
+        return Task(self, tool, taskid, text(body, "socketaccesstoken"))
+
+    def _send_run(self, path: str, request: RunRequest) -> dict[str, Any]:
+        """Send one Run request, its local files opened only while it is sent."""
         with contextlib.ExitStack() as opened:
             files = [
                 (
@@ -283,17 +322,13 @@ class WiroClient(ClientBase):
                 )
                 for part, (name, source, content_type) in request.files or ()
             ]
-            body = self._post(
-                tool.run_path,
+            return self._post(
+                path,
                 retry=False,
                 json=request.json,
                 data=request.data,
                 files=files or None,
             )
-        taskid = text(body, "taskid")
-        if not taskid:
-            raise InvalidResponseError(f"{tool.run_path}: the response names no taskid")
-        return Task(self, tool, taskid, text(body, "socketaccesstoken"))
 
     def _task_call(
         self, path: str, body: Mapping[str, str], *, retry: bool

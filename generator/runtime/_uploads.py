@@ -11,6 +11,7 @@ import functools
 import io
 import mimetypes
 import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Final, TypeAlias, cast
@@ -153,6 +154,23 @@ def sniffed_type(head: bytes) -> str:
     if head.startswith(b"%PDF-"):
         return "application/pdf"
     return OCTET_STREAM
+
+
+def rewinder(sources: Iterable[UploadSource]) -> Callable[[], None]:
+    """A function putting the file objects among `sources` back where they stand now, so a
+    Run refused before it started a task (code 96) can send them again. Every such file
+    is seekable: `_peek` reads one that is not into bytes."""
+    positions = [
+        (source, source.tell())
+        for source in sources
+        if not isinstance(source, bytes | Path)
+    ]
+
+    def rewind() -> None:
+        for source, position in positions:
+            source.seek(position)
+
+    return rewind
 
 
 def _from_path(path: Path) -> LocalFile:

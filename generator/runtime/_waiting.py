@@ -1,17 +1,21 @@
-"""One `wait()`: its deadline, the statuses seen, and which failed polls it survives.
+"""One `wait()`: its deadline, the statuses seen, and which failed polls it survives;
+and one Run waiting for a free slot (code 96).
 
-Plain logic shared by both clients; the polling loop itself is in _async_client.py.
+Plain logic shared by both clients; the loops themselves are in _async_client.py.
 """
 
 from __future__ import annotations
 
+import random
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TypeAlias
 
-from ._constants import MAX_FAILED_POLLS
+from ._constants import MAX_FAILED_POLLS, SLOT_BASE_DELAY, SLOT_MAX_DELAY
 from ._errors import (
     APIError,
+    ConcurrencyLimitError,
+    ConfigurationError,
     DeadlineReached,
     InvalidResponseError,
     NotFoundError,
@@ -99,3 +103,41 @@ class Wait:
 
     def _within_deadline(self, delay: float, elapsed: float) -> float:
         return delay if self.timeout is None else min(delay, self.timeout - elapsed)
+
+
+@dataclass
+class SlotWait:
+    """A Run refused with code 96 (no task started) sent again with jittered exponential
+    backoff until `timeout` seconds after `started` (None: no end; 0: never again)."""
+
+    started: float
+    timeout: float | None
+    refusals: int = 0
+
+    @staticmethod
+    def checked_timeout(value: float | None) -> float | None:
+        """A client's `slot_timeout`: seconds >= 0, or None; ConfigurationError otherwise."""
+        if value is None:
+            return None
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not value >= 0
+        ):
+            raise ConfigurationError(
+                f"slot_timeout must be seconds >= 0 or None, got {value!r}"
+            )
+        return float(value)
+
+    def refused(
+        self, error: ConcurrencyLimitError, now: float, resendable: bool
+    ) -> float:
+        """Seconds to wait before sending the Run again; raises `error` once the time is
+        up, or at once when the request cannot be sent again (an unseekable file)."""
+        left = None if self.timeout is None else self.started + self.timeout - now
+        if not resendable or (left is not None and left <= 0):
+            raise error
+        backoff = min(SLOT_MAX_DELAY, SLOT_BASE_DELAY * 2.0 ** min(self.refusals, 30))
+        self.refusals += 1
+        delay = backoff / 2 + random.uniform(0, backoff / 2)
+        return delay if left is None else min(delay, left)

@@ -63,5 +63,11 @@ RAW_CONTENT_TYPE: Final = "raw"
 """The content type of a language model's output (its text is in `content`)."""
 MILLISECONDS_FROM: Final = 100_000_000_000
 """A unix time above this is in milliseconds: as seconds it would be past the year 5000."""
+DEFAULT_SLOT_TIMEOUT: Final = 600.0
+"""Seconds a Run refused with code 96 (the account runs as many tasks as its balance
+allows; no task was started) is sent again for, before ConcurrencyLimitError."""
+SLOT_BASE_DELAY: Final = 1.0
+SLOT_MAX_DELAY: Final = 30.0
+"""The backoff between Runs waiting for a slot: doubling from the base, jittered."""
 RETRY_EXTENSION: Final = "wiro_retry"
 """The httpx request extension that marks a call as safe to retry."""

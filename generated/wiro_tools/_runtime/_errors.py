@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -104,9 +105,20 @@ class NotFoundError(APIError):
 
 
 class ConcurrencyLimitError(APIError):
-    """Code 96: the project runs as many tasks as its balance allows."""
+    """Code 96: the project runs as many tasks as its balance allows; no task was started.
+
+    `limit` is how many tasks Wiro's message says the account may run at once, if it says.
+    """
 
     code_number = 96
+
+    @property
+    def limit(self) -> int | None:
+        found = _LIMIT_IN_MESSAGE.search(self.message)
+        return int(found.group(1)) if found else None
+
+
+_LIMIT_IN_MESSAGE: Final = re.compile(r"\bup to (\d{1,6}) tasks?\b")
 
 
 class InsufficientBalanceError(APIError):

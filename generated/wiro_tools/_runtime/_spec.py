@@ -60,6 +60,8 @@ class ToolInfo:
     cancel_path: str = "Task/Cancel"
     detail_identifier: Literal["taskid", "tasktoken"] = "taskid"
     kill_identifier: Literal["taskid", "socketaccesstoken"] = "taskid"
+    categories: tuple[str, ...] = ()
+    """The page's categories (Wiro's catalogue filters tools by them)."""
     prices: Prices | None = None
     """Wiro's prices for the tool, as `wirogen sync` kept them; None: not known."""
 

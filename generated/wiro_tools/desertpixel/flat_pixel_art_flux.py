@@ -24,6 +24,14 @@ TOOL: Final = _runtime.ToolInfo(
         InputSpec("height", "height", "integer"),
     ),
     detail_identifier="tasktoken",
+    categories=(
+        "model",
+        "text-to-image",
+        "checkpoint-file",
+        "lora-flux",
+        "bf16",
+        "persistent",
+    ),
     prices=_runtime.Prices(cps="0.000585", approximate="0.0117"),
 )
 

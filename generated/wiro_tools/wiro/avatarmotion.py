@@ -22,6 +22,18 @@ TOOL: Final = _runtime.ToolInfo(
         InputSpec("outputType", "output_type", "select"),
         InputSpec("seed", "seed", "string"),
     ),
+    categories=(
+        "persistent",
+        "h100",
+        "checkpoint-folder",
+        "wan2.2",
+        "compare-landscape",
+        "fast-interface",
+        "image-to-video",
+        "tool",
+        "nano-banana",
+        "videomagic",
+    ),
     prices=_runtime.Prices(
         tiers=(
             _runtime.PriceTier(

@@ -35,6 +35,7 @@ TOOL: Final = _runtime.ToolInfo(
         InputSpec("seed", "seed", "string"),
         InputSpec("outputFormat", "output_format", "select", get_args(OutputFormat)),
     ),
+    categories=("tool", "image-to-image", "compare-landscape"),
     prices=_runtime.Prices(tiers=(_runtime.PriceTier("cpr", "0.03"),)),
 )
 

@@ -37,6 +37,7 @@ TOOL: Final = _runtime.ToolInfo(
         InputSpec("seed", "seed", "string"),
         InputSpec("outputFormat", "output_format", "select", get_args(OutputFormat)),
     ),
+    categories=("tool", "image-to-image", "compare-landscape", "use-agent"),
     prices=_runtime.Prices(
         tiers=(_runtime.PriceTier("cpr", "0.04", {"inputImageUrl": "QUANTITY:1"}),),
         cps="0.000585",

@@ -56,6 +56,7 @@ TOOL: Final = _runtime.ToolInfo(
         InputSpec("height", "height", "integer"),
         InputSpec("scheduler", "scheduler", "select", get_args(Scheduler)),
     ),
+    categories=("tool", "sd", "text-to-image", "lora-sd", "persistent"),
     prices=_runtime.Prices(
         tiers=(_runtime.PriceTier("cpo", "0.0025"),),
         cps="0.000585",

@@ -24,6 +24,14 @@ TOOL: Final = _runtime.ToolInfo(
         InputSpec("height", "height", "integer"),
     ),
     detail_identifier="tasktoken",
+    categories=(
+        "model",
+        "text-to-image",
+        "checkpoint-file",
+        "lora-flux",
+        "bf16",
+        "persistent",
+    ),
     prices=_runtime.Prices(
         tiers=(
             _runtime.PriceTier("cpo", "0.004", {"height": "1024", "width": "1024"}),

@@ -23,6 +23,14 @@ TOOL: Final = _runtime.ToolInfo(
         InputSpec("width", "width", "integer"),
         InputSpec("height", "height", "integer"),
     ),
+    categories=(
+        "model",
+        "text-to-image",
+        "checkpoint-file",
+        "lora-flux",
+        "bf16",
+        "persistent",
+    ),
 )
 
 

@@ -34,6 +34,7 @@ TOOL: Final = _runtime.ToolInfo(
         InputSpec("scheduler", "scheduler", "select", get_args(Scheduler)),
     ),
     detail_identifier="tasktoken",
+    categories=("tool", "Image to Image"),
     prices=_runtime.Prices(
         tiers=(_runtime.PriceTier("cp-pixel", "0.004", {}, extra="0.003"),)
     ),

@@ -1,0 +1,133 @@
+"""The command line's root group: lazy commands, connection settings, error handling."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import importlib.util
+from collections.abc import Iterator
+from dataclasses import dataclass
+from types import ModuleType
+from typing import TYPE_CHECKING, Final, NoReturn
+
+import click
+
+from ._cli import COMMANDS, USAGE_ERROR
+
+if TYPE_CHECKING:
+    from ._async_client import AsyncWiroClient
+
+FAILED: Final = 1
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every command shares: the package's registry and where the API is."""
+
+    package: str
+    base_url: str | None
+
+    @property
+    def registry(self) -> ModuleType:
+        """The package's `__init__` (TOOLS, get_tool); imports no tool module."""
+        return importlib.import_module(self.package)
+
+    def client(self) -> AsyncWiroClient:
+        """A client with the environment's credentials (loads httpx)."""
+        from ._async_client import AsyncWiroClient
+
+        return AsyncWiroClient(base_url=self.base_url)
+
+
+def settings() -> Settings:
+    """The current command's Settings."""
+    found = click.get_current_context().find_object(Settings)
+    assert found is not None, "commands run under the root group"
+    return found
+
+
+class LazyGroup(click.Group):
+    """The root group: commands listed from COMMANDS, each imported when it runs."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        target, _ = COMMANDS[cmd_name]
+        module, _, attribute = target.partition(":")
+        name = f"{__package__}.{module}"
+        if importlib.util.find_spec(name) is None:
+            return _unavailable(cmd_name)
+        command = getattr(importlib.import_module(name), attribute)
+        assert isinstance(command, click.Command)
+        return command
+
+    def format_commands(
+        self, ctx: click.Context, formatter: click.HelpFormatter
+    ) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, text) for name, (_, text) in COMMANDS.items()])
+
+
+def _unavailable(name: str) -> click.Command:
+    def refuse() -> NoReturn:
+        raise click.UsageError(
+            f"`{name}` is not available in this package (generated without it)"
+        )
+
+    return click.Command(name, callback=refuse, help=COMMANDS[name][1])
+
+
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.option(
+    "--base-url",
+    metavar="URL",
+    help="The API root (default: $WIRO_BASE_URL, else https://api.wiro.ai/v1).",
+)
+@click.pass_context
+def root(ctx: click.Context, base_url: str | None) -> None:
+    """Run this package's Wiro tools from the shell.
+
+    Credentials come from WIRO_API_KEY and WIRO_API_SECRET; WIRO_BASE_URL and
+    WIRO_SOCKET_URL point the commands elsewhere (a mock server). Exit status: 0 done;
+    1 a task failed, was cancelled or timed out, or Wiro refused a request; 2 a bad value
+    or usage, before any request.
+    """
+    ctx.obj = Settings(ctx.obj, base_url)
+
+
+def fail(message: str, code: int = FAILED) -> NoReturn:
+    """Print `message` on stderr and exit with `code`."""
+    click.echo(f"Error: {message}", err=True)
+    raise SystemExit(code)
+
+
+@contextlib.contextmanager
+def reported() -> Iterator[None]:
+    """Wiro's errors as messages and exit codes: 2 for settings, 1 for the rest."""
+    from ._errors import ConfigurationError, TaskError, WiroError
+
+    try:
+        yield
+    except ConfigurationError as error:
+        fail(str(error), USAGE_ERROR)
+    except TaskError as error:
+        fail(failure(error), FAILED)
+    except WiroError as error:
+        fail(str(error), FAILED)
+
+
+def failure(error: Exception) -> str:
+    """A task error's message, with Wiro's debugerror when it says more."""
+    task = getattr(error, "task", None)
+    detail = getattr(task, "debugerror", "").strip()
+    return (
+        f"{error}\n{detail}"
+        if detail and detail[:200] not in str(error)
+        else str(error)
+    )
