@@ -49,15 +49,22 @@ def input_options(tool: ToolDescription) -> dict[str, str]:
     }
 
 
+def negations(tool: ToolDescription) -> dict[str, str]:
+    """`--no-<name>` of each boolean input, by argument, unless another input's option
+    is spelt that way (that input keeps it; the boolean is then only switched on)."""
+    options = input_options(tool)
+    taken = set(options.values())
+    found = {}
+    for item in tool.inputs:
+        negation = f"--no-{options[item.argument][2:]}"
+        if item.kind == "boolean" and negation not in taken:
+            found[item.argument] = negation
+    return found
+
+
 def taken_names(tool: ToolDescription) -> set[str]:
     """Every option name the tool's inputs use, `--no-<name>` of booleans included."""
-    names = set()
-    for item in tool.inputs:
-        option = input_options(tool)[item.argument]
-        names.add(option)
-        if item.kind == "boolean":
-            names.add(f"--no-{option[2:]}")
-    return names
+    return {*input_options(tool).values(), *negations(tool).values()}
 
 
 class InputType(click.ParamType[Any, Any]):
@@ -110,16 +117,19 @@ def input_parameters(tool: ToolDescription) -> list[click.Option]:
     """One option per input, in run()'s order; none has a default (run() applies its own)."""
     stdin = _stdin_once()
     options = input_options(tool)
+    negated = negations(tool)
     parameters = []
     for item in tool.inputs:
         name = options[item.argument]
         dest = INPUT_DEST + item.argument
         help_text = input_help(item)
         if item.kind == "boolean":
-            declaration = f"{name}/--no-{name[2:]}"
-            parameters.append(
-                click.Option([declaration, dest], default=None, help=help_text)
+            negation = negated.get(item.argument)
+            declaration = f"{name}/{negation}" if negation else name
+            flag = click.Option(
+                [declaration, dest], is_flag=True, default=None, help=help_text
             )
+            parameters.append(flag)
         else:
             parameters.append(
                 click.Option(
@@ -169,15 +179,14 @@ def shown(value: object) -> str:
     return str(value)
 
 
-def given_inputs(values: Mapping[str, Any]) -> dict[str, Any]:
+def given_inputs(tool: ToolDescription, values: Mapping[str, Any]) -> dict[str, Any]:
     """run() arguments of the input options given on the command line."""
     given: dict[str, Any] = {}
-    for dest, value in values.items():
-        if not dest.startswith(INPUT_DEST) or value is None or value == ():
+    for item in tool.inputs:
+        value = values.get(INPUT_DEST + item.argument)
+        if value is None or (item.is_multiple and not value):
             continue
-        given[dest[len(INPUT_DEST) :]] = (
-            list(value) if isinstance(value, tuple) else value
-        )
+        given[item.argument] = list(value) if item.is_multiple else value
     return given
 
 

@@ -29,7 +29,13 @@ from ._cli_follow import (
     stream_answer,
 )
 from ._cli_group import FAILED, Settings, fail, failure, reported, settings
-from ._cli_options import checked_choices, input_options, input_parameters, taken_names
+from ._cli_options import (
+    INPUT_DEST,
+    checked_choices,
+    input_options,
+    input_parameters,
+    taken_names,
+)
 from ._describe import ToolDescription, describe
 from ._errors import InvalidInputError
 
@@ -149,17 +155,35 @@ def run(**_: Any) -> None:
     """
 
 
+class ToolCommand(click.Command):
+    """A tool's subcommand: its help shows the inputs and `run`'s options apart."""
+
+    def format_options(
+        self, ctx: click.Context, formatter: click.HelpFormatter
+    ) -> None:
+        sections: dict[str, list[tuple[str, str]]] = {"Inputs": [], "Run options": []}
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is not None:
+                inputs = (param.name or "").startswith(INPUT_DEST)
+                sections["Inputs" if inputs else "Run options"].append(record)
+        for title, records in sections.items():
+            if records:
+                with formatter.section(title):
+                    formatter.write_dl(records)
+
+
 def tool_command(tool: ToolDescription) -> click.Command:
     """The subcommand of one tool: its inputs, then `run`'s options no input hides."""
-    taken = taken_names(tool) | {"-h", "--help"}
-    run_options = [o for o in _run_options() if not taken & set(o.opts)]
-    helps = [name for name in ("-h", "--help") if name not in taken_names(tool)]
+    inputs = taken_names(tool)
+    run_options = [o for o in _run_options() if not inputs & set(o.opts)]
+    helps = [name for name in ("-h", "--help") if name not in inputs]
     examples = (
         f"\n\nExamples (--example): {', '.join(tool.examples)}."
         if tool.examples
         else ""
     )
-    return click.Command(
+    return ToolCommand(
         tool.slug,
         params=[*input_parameters(tool), *run_options],
         callback=lambda **values: _execute(tool, values),
@@ -212,7 +236,7 @@ def _arguments(
                 USAGE_ERROR,
             )
         arguments.update(tool.examples[example])
-    arguments.update(given_inputs(values))
+    arguments.update(given_inputs(tool, values))
     extra = _extra_body(tool, options.get("set") or ())
     if extra:
         arguments["extra_body"] = extra
