@@ -90,6 +90,12 @@ def _run_options() -> list[click.Option]:
             help="Print the task id and socket token, and return.",
         ),
         click.Option(
+            ["--estimate", "run__estimate"],
+            is_flag=True,
+            default=None,
+            help="Print what the run would cost by Wiro's prices, and run nothing.",
+        ),
+        click.Option(
             ["--timeout", "run__timeout"],
             type=click.FloatRange(min=0, min_open=True),
             metavar="SECONDS",
@@ -196,6 +202,9 @@ def tool_command(tool: ToolDescription) -> click.Command:
 def _execute(tool: ToolDescription, values: Mapping[str, Any]) -> None:
     options = _run_values(values)
     arguments = _arguments(tool, values, options)
+    if options.get("estimate"):
+        _echo_estimate(tool, arguments, bool(options.get("json")))
+        return
     config = settings()
     with reported():
         code = asyncio.run(_run(config, tool, arguments, options))
@@ -313,6 +322,23 @@ async def _followed(
             f" `python -m {config.package} task wait {task.taskid}` follows it",
             FAILED,
         )
+
+
+def _echo_estimate(
+    tool: ToolDescription, arguments: dict[str, Any], as_json: bool
+) -> None:
+    """The run's estimate (`Tool.estimate`): offline, no credentials needed."""
+    tool_class = getattr(importlib.import_module(tool.module), tool.class_name)
+    estimate = tool_class.estimate(**arguments)
+    if as_json:
+        fields = ("low", "high", "exact", "method")
+        shown = {name: getattr(estimate, name) for name in fields} if estimate else None
+        click.echo(json.dumps(shown, default=str))
+    elif estimate is None:
+        click.echo("unknown: Wiro's prices do not tell this run's cost before it runs")
+    else:
+        exact = "exact" if estimate.exact else "not exact"
+        click.echo(f"{estimate} ({estimate.method}, {exact})")
 
 
 def _echo_started(task: AsyncTask, as_json: bool) -> None:
