@@ -10,6 +10,7 @@ from ._async_client import AsyncTask, AsyncTool, AsyncWiroClient
 from ._awaited import awaited_run as awaited_run
 from ._awaited import awaited_run_and_wait as awaited_run_and_wait
 from ._batch import BatchResult, JobResult, arun_batch, run_batch
+from ._batch_budget import CostLimitError
 from ._batch_jobs import InvalidJobsError
 from ._downloads import DownloadError
 from ._errors import (
@@ -54,6 +55,7 @@ __all__ = [
     "BatchResult",
     "ConcurrencyLimitError",
     "ConfigurationError",
+    "CostLimitError",
     "DownloadError",
     "Estimate",
     "FileInput",
