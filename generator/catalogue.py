@@ -13,7 +13,7 @@ import random
 import re
 import time
 from collections.abc import Generator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import httpx
 
@@ -31,6 +31,7 @@ MAX_TOOLS = 50_000  # Wiro lists about a thousand
 MAX_REQUESTS = 2 * MAX_TOOLS // PAGE_SIZE  # room for short pages, none for endless ones
 LIST_DEADLINE = 600.0  # seconds for the whole listing, retries included
 TOTAL_TEXT = re.compile(r"[0-9]{1,9}")
+PRICE_FIELDS = ("dynamicprice", "cps", "approximatelycost")
 
 
 class CatalogueError(Exception):
@@ -62,11 +63,13 @@ class Filters:
 
 @dataclass(frozen=True)
 class ListedTool:
-    """A tool of the catalogue: its clean (URL) slug parts and its display slug."""
+    """A tool of the catalogue: its clean (URL) slug parts and its display slug, and the
+    price fields its item carried (`dynamicprice`, `cps`, `approximatelycost`)."""
 
     owner: str
     project: str
     display: str
+    prices: dict[str, JsonValue] = field(default_factory=dict, compare=False)
 
     @property
     def slug(self) -> str:
@@ -235,7 +238,9 @@ def _listed(item: JsonValue, index: int) -> ListedTool:
     owner, project = (c or clean_slug(d) for c, d in zip(clean, display, strict=True))
     if not (owner and project):
         raise CatalogueError(f"Tool/List item {index} (id {item.get('id')!r}) has no slug")
-    return ListedTool(owner, project, "/".join(display) if all(display) else f"{owner}/{project}")
+    shown = "/".join(display) if all(display) else f"{owner}/{project}"
+    prices = {key: item[key] for key in PRICE_FIELDS if key in item}
+    return ListedTool(owner, project, shown, prices)
 
 
 def clean_slug(part: str) -> str:

@@ -18,6 +18,7 @@ from .jobs import BuiltPage, FileJob, PageJob, Progress, tool_key
 from .output.manifest import GeneratedFile, Manifest
 from .parser import read_page
 from .parser.errors import NotAPageError, ParseError
+from .prices import clean_key, files_digest, load_prices, price_files, price_key
 from .render.planning import (
     DuplicateToolError,
     PageRef,
@@ -29,6 +30,7 @@ from .render.planning import (
 
 if TYPE_CHECKING:
     from .ir import ToolSpec
+    from .prices import Entry
 
 PAGE_SUFFIXES = (".md", ".txt")
 T = TypeVar("T")
@@ -61,6 +63,8 @@ class Generation:
     notes: list[str] = field(default_factory=list)
     fingerprint: str = ""
     previous: Manifest = field(default_factory=Manifest)
+    prices: dict[str, Entry] = field(default_factory=dict)
+    """Each tool's prices by clean slug, from the price files beside the pages."""
 
 
 @dataclass(frozen=True)
@@ -100,13 +104,16 @@ class Project:
     ) -> Generation:
         """The package for `paths`, reusing what the package already in `output` holds.
 
-        Nothing is rendered when a page fails to parse, unless `keep_going`.
+        Nothing is rendered when a page fails to parse, unless `keep_going`. Each tool's
+        prices come from the price file beside its page, when there is one; raises
+        prices.PriceDataError for a price file that cannot be read.
         """
         fingerprint = generator_fingerprint(self.templates)
         package_dir = self.package_dir(output) if output else None
         previous = Manifest.read(package_dir) if package_dir else Manifest()
-        result = Generation(fingerprint=fingerprint, previous=previous)
-        refs, built = self._page_refs(paths, previous, result, progress)
+        files = tuple(price_files(paths))
+        result = Generation(fingerprint=fingerprint, previous=previous, prices=load_prices(files))
+        refs, built = self._page_refs(paths, previous, result, progress, files)
         if result.failures and not keep_going:
             return result
         result.tools, notes = plan_tools(list(refs))
@@ -121,6 +128,7 @@ class Project:
         previous: Manifest,
         result: Generation,
         progress: Progress | None,
+        prices: tuple[Path, ...] = (),
     ) -> tuple[dict[PageRef, Path], dict[PageRef, BuiltPage]]:
         """Each page's ref and path, and the modules built from the pages it parsed.
 
@@ -133,8 +141,9 @@ class Project:
             sha256 = _sha256(path, result)
             if sha256 is not None:
                 refs[path] = PageRef(known[sha256], path.name, sha256) if sha256 in known else None
+        digest = files_digest(prices) if prices else ""
         jobs = [
-            PageJob(path, result.fingerprint, self.package, self.templates)
+            PageJob(path, result.fingerprint, self.package, self.templates, prices, digest)
             for path, ref in refs.items()
             if ref is None
         ]
@@ -150,17 +159,12 @@ class Project:
 
     def _jobs(self, result: Generation, refs: dict[PageRef, Path]) -> list[FileJob]:
         fingerprint, package = result.fingerprint, self.package
-        jobs = [
-            FileJob(
-                tool.path,
-                tool_key(fingerprint, package, tool),
-                package,
-                self.templates,
-                tools=(tool,),
-                page=refs[tool.page],
-            )
-            for tool in result.tools
-        ]
+        jobs = []
+        for tool in result.tools:
+            prices = price_key(result.prices.get(clean_key(tool.page.slug)))
+            key = tool_key(fingerprint, package, tool, prices)
+            page = refs[tool.page]
+            jobs.append(FileJob(tool.path, key, package, self.templates, (tool,), page, prices))
         for owner, owned in owners_of(result.tools).items():
             layout = "\0".join(f"{tool.page.owner}/{tool.module}" for tool in owned)
             key = input_key(fingerprint, "owner", owner, layout)

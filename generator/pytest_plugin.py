@@ -79,7 +79,8 @@ def wiro_mock(
 
     marker = request.node.get_closest_marker(MARKER)
     settings = Settings(**{"api_key": API_KEY, "api_secret": API_SECRET, **_marked(marker)})
-    server = start_mock_server(wiro_mock_catalogue.specs, wiro_mock_catalogue.pages, settings)
+    catalogue = wiro_mock_catalogue
+    server = start_mock_server(catalogue.specs, catalogue.pages, settings, prices=catalogue.prices)
     monkeypatch.setenv("WIRO_API_KEY", settings.api_key)
     monkeypatch.setenv("WIRO_BASE_URL", server.base_url)
     if settings.auth == "signature":

@@ -17,6 +17,7 @@ from ..output.lock import HeldLock, LockLost, LockTimeout, package_lock
 from ..output.manifest import MANIFEST, GeneratedFile, Manifest
 from ..output.ownership import has_provenance
 from ..output.tree import Changes, OwnershipError, compare, write_package
+from ..prices import PriceDataError
 from ..project import Generation, Project
 from ..render.errors import RenderError
 from ..wording import counted
@@ -197,7 +198,7 @@ def _generation(
 ) -> Generation:
     try:
         result = project.generate(pages_of(specs), output, progress(quiet), keep_going)
-    except (FormattingError, RenderError) as error:
+    except (FormattingError, RenderError, PriceDataError) as error:
         raise failure(f"error: {error}") from None
     require_pages(result, len(result.tools))
     return result

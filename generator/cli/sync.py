@@ -71,6 +71,8 @@ def sync(
     nothing counts as gone. A page already held by another file of DIRECTORY is
     updated in that file. --generate keeps generated/pyproject.toml in step when it
     is wirogen's.
+    The prices the catalogue lists (`dynamicprice`, else `cps` and `approximatelycost`)
+    are kept in DIRECTORY/prices.json, sorted, for `generate`, `diff` and `mock-server`.
     Exit 1 when the catalogue cannot be read or is listed short of its total, or any
     page failed; a bad URL, missing or malformed credentials or a DIRECTORY that is a
     file is a usage error (exit 2). Files in DIRECTORY that are not Wiro pages (a
@@ -91,10 +93,13 @@ def sync(
     except CatalogueError as error:
         raise failure(f"error: cannot read the catalogue: {error}") from None
     report = _sync_pages(listing, directory, pages_url, filters, prune, dry_run, quiet)
+    # Prices of tools no longer listed go only with --prune, after a complete listing.
+    replace = not filters.any and prune and listing.complete
+    prices_kept = _keep_prices(listing.tools, directory, replace, dry_run)
     click.echo(_summary(report, prune, dry_run, time.perf_counter() - started))
     if then_generate:
         _generate(ctx, directory, quiet)
-    if report.failed or not listing.complete:
+    if report.failed or not listing.complete or not prices_kept:
         raise click.exceptions.Exit(EXIT_INVALID)
 
 
@@ -184,6 +189,22 @@ def _sync_pages(
         verb = ("would be removed" if dry_run else "removed") if prune else "kept"
         click.echo(f"gone from the catalogue: {gone.slug} ({gone.path}, {verb})")
     return report
+
+
+def _keep_prices(tools: list[ListedTool], directory: Path, replace: bool, dry_run: bool) -> bool:
+    """The listed tools' prices stored beside the pages; False when that failed."""
+    from ..syncprices import keep_prices
+
+    try:
+        kept = keep_prices(directory, tools, replace, dry_run)
+    except OSError as error:
+        click.echo(f"error: cannot write the prices: {error.strerror or error}", err=True)
+        return False
+    for warning in kept.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    verb = f"would be {kept.outcome}" if dry_run and kept.outcome != "unchanged" else kept.outcome
+    click.echo(f"prices of {counted(kept.priced, 'tool')}: {kept.path} ({verb})")
+    return True
 
 
 def _failed(report: SyncReport, tool: ListedTool, reason: str) -> None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Literal, TypeAlias, get_args
 
 from ..ir import JsonValue
+from .billing import NO_PRICE, RunPrice
 from .journal import ReceivedRequest
 
 # Wiro's statuses as the server plays them, written out here on purpose rather than taken
@@ -260,6 +261,8 @@ class Task:
     parameters: dict[str, JsonValue]
     stopped_at: int | None = None
     missing_polls_left: int = 0
+    price: RunPrice = NO_PRICE
+    """What the task is billed when it succeeds (`billing`)."""
 
     def take_missing_poll(self) -> bool:
         """True when this poll should not find the task yet (Wiro's race right after Run)."""

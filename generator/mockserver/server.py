@@ -17,6 +17,7 @@ from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 
 from ..ir import JsonValue, ToolSpec
+from ..prices import Entry
 from .api import STATE
 from .app import create_app
 from .journal import ReceivedRequest
@@ -100,12 +101,14 @@ def start_mock_server(
     *,
     host: str = LOOPBACK,
     port: int = 0,
+    prices: Mapping[str, Entry] | None = None,
 ) -> RunningMockServer:
     """Start a server for these tools in a background thread; port 0 picks a free port.
 
-    `pages` maps each slug to its page's markdown. Stop it with `.stop()` (or `with`).
+    `pages` maps each slug to its page's markdown, `prices` a clean slug to its price
+    file entry. Stop it with `.stop()` (or `with`).
     """
-    state = MockWiro.create(specs, pages, settings or Settings())
+    state = MockWiro.create(specs, pages, settings or Settings(), prices)
     ready: Future[tuple[str, asyncio.AbstractEventLoop, asyncio.Event]] = Future()
 
     def report_ready(origin: str, stop: asyncio.Event) -> None:

@@ -12,6 +12,7 @@ from urllib.parse import quote, urlsplit
 from ..ir import ToolSpec
 from ..kinds import TypedValue
 from ..runtime._constants import DEFAULT_COMPLETED_STATUSES
+from ..runtime._prices import Prices
 from ..runtime._spec import RUN_OPTIONS, RunOptions, ToolInfo
 from . import docs
 from .escape import PageText, doc_fragment, py_literal
@@ -28,6 +29,7 @@ from .layout import (
     wrap,
 )
 from .names import TOOL_MODULE_NAMES, argument_name, pascal_case, unique
+from .pricing import price_sentence, prices_field
 from .properties import Property, property_for
 
 PAGE_BASE = "https://wiro.ai/models"
@@ -100,6 +102,7 @@ class ToolView:
     type_aliases: tuple[TypeAlias, ...]
     examples: tuple[Example, ...]
     notes: tuple[str, ...]
+    prices: Prices | None = None
 
     @property
     def async_class_name(self) -> str:
@@ -170,6 +173,8 @@ class ToolView:
         if self.spec.categories:
             items = [py_literal(PageText(category)) for category in self.spec.categories]
             fields.append(bracket(4, "categories=(", items, ")", tuple_=True))
+        if self.prices is not None:
+            fields.append(prices_field(self.prices))
         return tuple(fields)
 
     @property
@@ -204,11 +209,13 @@ class ToolView:
 
     @property
     def async_members(self) -> tuple[str, ...]:
-        """The async class's run and run_and_wait: the sync ones', awaited."""
-        return tuple(
+        """The async class's run and run_and_wait: the sync ones', awaited; its estimate."""
+        members = [
             bracket(4, f"{name} = _runtime.awaited_{name}(", [f"{self.class_name}.{name}"], ")")
             for name in ("run", "run_and_wait")
-        )
+        ]
+        estimate = f"estimate = _runtime.estimator({self.class_name}.run)"
+        return (*members, estimate if fits(INDENT + estimate) else bracket(4, *_split(estimate)))
 
     @property
     def parameters(self) -> tuple[str, ...]:
@@ -282,7 +289,11 @@ class ToolView:
     def run_summary(self) -> list[str]:
         """run()'s first docstring lines (more follow, so no closing quotes)."""
         text = f"Start a task on {doc_fragment(self.slug)} and return its handle."
-        return docs.docstring_lines(text, INDENT * 2)
+        lines = docs.docstring_lines(text, INDENT * 2)
+        price = price_sentence(self.prices)
+        if price is not None:
+            lines += ["", *wrap(price, INDENT * 2)]
+        return lines
 
     @property
     def description_lines(self) -> list[str]:
@@ -353,8 +364,8 @@ class ToolView:
         return any(prop.sent_default is None for prop in self.properties)
 
 
-def tool_view(spec: ToolSpec, class_name: str) -> ToolView:
-    """The template's view of a spec whose tool class is `class_name`."""
+def tool_view(spec: ToolSpec, class_name: str, prices: Prices | None = None) -> ToolView:
+    """The template's view of a spec whose tool class is `class_name`, priced by `prices`."""
     notes: list[str] = []
     arguments = _arguments(spec, notes)
     taken = set(TOOL_MODULE_NAMES) | {class_name, f"Async{class_name}", f"{class_name}Args"}
@@ -381,6 +392,7 @@ def tool_view(spec: ToolSpec, class_name: str) -> ToolView:
         tuple(type_aliases.values()),
         examples,
         tuple(notes),
+        prices,
     )
 
 
@@ -392,6 +404,12 @@ def _common_parameter(name: str, default: object) -> str:
 
 # What run() takes besides the page's inputs, in order: RunOptions' fields.
 COMMON_PARAMETERS = tuple(_common_parameter(option.name, option.default) for option in RUN_OPTIONS)
+
+
+def _split(call: str) -> tuple[str, list[str], str]:
+    """`name = f(argument)` as bracket's (head, items, close)."""
+    head, _, argument = call.partition("(")
+    return f"{head}(", [argument.removesuffix(")")], ")"
 
 
 def _parameter(prop: Property) -> str:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from ._awaited import awaited_run as awaited_run
     from ._awaited import awaited_run_and_wait as awaited_run_and_wait
     from ._batch import BatchResult, JobResult, arun_batch, run_batch
+    from ._batch_budget import CostLimitError
     from ._batch_jobs import InvalidJobsError
     from ._downloads import DownloadError
     from ._errors import (
@@ -43,7 +44,9 @@ if TYPE_CHECKING:
         UnknownToolError,
         WiroError,
     )
+    from ._estimates import estimator as estimator
     from ._events import TaskEvent, TextChunk
+    from ._prices import Estimate, Prices, PriceTier
     from ._snapshot import Output, TaskSnapshot, Timings
     from ._spec import FileInput, InputSpec, ToolInfo
     from ._spec import RunOptions as RunOptions
@@ -61,7 +64,9 @@ _MODULES: Final = {
     "BatchResult": "_batch",
     "ConcurrencyLimitError": "_errors",
     "ConfigurationError": "_errors",
+    "CostLimitError": "_batch_budget",
     "DownloadError": "_downloads",
+    "Estimate": "_prices",
     "FileInput": "_spec",
     "HTTPStatusError": "_errors",
     "InputSpec": "_spec",
@@ -74,6 +79,8 @@ _MODULES: Final = {
     "NotCancellableError": "_errors",
     "NotFoundError": "_errors",
     "Output": "_snapshot",
+    "PriceTier": "_prices",
+    "Prices": "_prices",
     "RateLimitError": "_errors",
     "RunOptions": "_spec",
     "ServerError": "_errors",
@@ -95,6 +102,7 @@ _MODULES: Final = {
     "arun_batch": "_batch",
     "awaited_run": "_awaited",
     "awaited_run_and_wait": "_awaited",
+    "estimator": "_estimates",
     "run_batch": "_batch",
 }
 """Where each name lives."""
@@ -110,7 +118,9 @@ __all__ = [
     "BatchResult",
     "ConcurrencyLimitError",
     "ConfigurationError",
+    "CostLimitError",
     "DownloadError",
+    "Estimate",
     "FileInput",
     "HTTPStatusError",
     "InputSpec",
@@ -123,6 +133,8 @@ __all__ = [
     "NotCancellableError",
     "NotFoundError",
     "Output",
+    "PriceTier",
+    "Prices",
     "RateLimitError",
     "ServerError",
     "SignInRequiredError",

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Final, ParamSpec, TypeVar
 
 from ._async_client import AsyncTask, AsyncWiroClient
+from ._batch_budget import Budget
 from ._batch_jobs import Job
 from ._batch_journal import Journal
 from ._batch_progress import Progress
@@ -64,6 +65,7 @@ class Engine:
         out: Path,
         options: BatchOptions,
         progress: Progress,
+        budget: Budget,
     ) -> None:
         self._client = client
         self._journal = journal
@@ -73,11 +75,12 @@ class Engine:
         self._out = out
         self._options = options
         self._progress = progress
+        self._budget = budget
         self._slots = Slots.starting(options.concurrency)
         self._changed = asyncio.Condition()
         self._runs = asyncio.Semaphore(RUNS_AT_ONCE)
         self.stopped_for = ""
-        """Why sending stopped early (code 97), "" otherwise."""
+        """Why sending stopped early (code 97, or --max-cost), "" otherwise."""
 
     async def _record(
         self, method: Callable[P, R], /, *args: P.args, **kwargs: P.kwargs
@@ -103,6 +106,7 @@ class Engine:
         async with asyncio.TaskGroup() as group:
             for job, task in resumed:
                 self._slots.take()
+                self._budget.following(job.id)
                 self._progress.tally.running += 1
                 group.create_task(self._job(job, task))
             for job in jobs:
@@ -110,6 +114,11 @@ class Engine:
                 if row is None or row.state != "pending":
                     continue
                 if not await self._slot():
+                    break
+                over = self._budget.admit(job.id)
+                if over:
+                    await self._release()
+                    await self._stop(over)
                     break
                 self._progress.tally.running += 1
                 group.create_task(self._job(job, None))
@@ -151,6 +160,7 @@ class Engine:
         finally:
             if holding:
                 await self._release()
+            self._budget.ended(job.id)
             self._progress.tally.running -= 1
             self._progress.changed()
 
@@ -303,6 +313,7 @@ class Engine:
         tally.succeeded += 1
         if snapshot.cost is not None:
             tally.cost += snapshot.cost
+            self._budget.billed += snapshot.cost
 
     async def _outputs(self, job: Job, snapshot: TaskSnapshot) -> list[str]:
         if not self._options.download:

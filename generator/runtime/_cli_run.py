@@ -62,6 +62,12 @@ def _run_options() -> list[click.Option]:
             help="Print the task id and socket token, and return.",
         ),
         click.Option(
+            ["--estimate", "run__estimate"],
+            is_flag=True,
+            default=None,
+            help="Print what the run would cost by Wiro's prices, and run nothing.",
+        ),
+        click.Option(
             ["--timeout", "run__timeout"],
             type=click.FloatRange(min=0, min_open=True),
             metavar="SECONDS",

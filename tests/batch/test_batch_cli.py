@@ -5,8 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from generator.mockserver.billing import COST_PER_SECOND
-
 from ..support.mockserver_fixture import StartMockWiro
 from .support import prompts, results, run_batch_command, write_jobs
 
@@ -45,7 +43,7 @@ def test_bad_jobs_exit_2_listing_every_problem_and_send_nothing(
 def test_a_batch_stopped_for_balance_exits_3_naming_what_is_left(
     start_mock_wiro: StartMockWiro, tmp_path: Path
 ) -> None:
-    one_task = Decimal(COST_PER_SECOND) * 4
+    one_task = Decimal("0.004")  # PixArt-Sigma's default run (specs/prices.json)
     server = start_mock_wiro(concurrency_limit=1, tick_seconds=0.01, balance=one_task)
     jobs = write_jobs(tmp_path / "jobs.jsonl", *prompts(3))
     done = run_batch_command(server, jobs, tmp_path / "out", "--no-download")

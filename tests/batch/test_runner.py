@@ -13,13 +13,13 @@ from typing import Any
 import pytest
 
 from generator.mockserver import RunningMockServer
-from generator.mockserver.billing import COST_PER_SECOND
 from generator.runtime._batch_engine import RUNS_AT_ONCE
 
 from ..support.mockserver_fixture import StartMockWiro
 from .support import PIXART, client, prompts, results, tasks_per_prompt, write_jobs
 
-ONE_TASK = Decimal(COST_PER_SECOND) * 4  # the default task runs 4 s from task_start
+# PixArt-Sigma's default run: one 1024x1024 image at $0.004 a megapixel (specs/prices.json).
+ONE_TASK = Decimal("0.004")
 RUN_PATH = "/v1/Run/wiro/PixArt-Sigma"
 
 

@@ -10,14 +10,13 @@ from typing import Any
 import httpx
 
 from generator.mockserver import RunningMockServer
-from generator.mockserver.billing import COST_PER_SECOND
 
 from ..support.mockserver_fixture import StartMockWiro, signed_client
 
 PIXART = "/Run/wiro/PixArt-Sigma"
 DETAIL = "/Task/Detail"
-# The default task runs 4 virtual seconds from task_start to its end.
-ONE_TASK = Decimal(COST_PER_SECOND) * 4
+# PixArt-Sigma's default run: one 1024x1024 image at $0.004 a megapixel (specs/prices.json).
+ONE_TASK = Decimal("0.004")
 
 
 def run(wiro: httpx.Client) -> dict[str, Any]:

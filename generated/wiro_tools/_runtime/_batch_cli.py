@@ -8,12 +8,14 @@ from __future__ import annotations
 import asyncio
 import itertools
 import sys
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Final
 
 import click
 
 from ._batch import BatchResult, arun_batch
+from ._batch_budget import CostLimitError
 from ._batch_jobs import InvalidJobsError
 from ._cli import USAGE_ERROR
 from ._cli_group import Settings, fail, reported, settings
@@ -26,7 +28,8 @@ LEFT_SHOWN: Final = 10
     "batch",
     context_settings={"help_option_names": ["-h", "--help"]},
     epilog="Exit status: 0 every job succeeded; 1 some failed, were cancelled or are "
-    "unknown; 2 bad jobs or usage (nothing sent); 3 stopped for balance (code 97); "
+    "unknown; 2 bad jobs, usage or over --max-cost (nothing sent); 3 stopped for "
+    "balance (code 97) or --max-cost; "
     "130 interrupted (rerun to go on).",
 )
 @click.argument("jobs", type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -63,6 +66,14 @@ LEFT_SHOWN: Final = 10
     is_flag=True,
     help="Do not download outputs; results.jsonl lists their URLs.",
 )
+@click.option(
+    "--max-cost",
+    metavar="USD",
+    callback=lambda _ctx, _param, text: None if text is None else _usd(text),
+    help="Refuse the batch before any Run when the jobs' estimates (their high end, "
+    "by Wiro's prices) pass USD; stop sending when billed plus the estimates in "
+    "flight would.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress or summary on stderr.")
 def batch(
     jobs: Path,
@@ -71,6 +82,7 @@ def batch(
     retries: int,
     resend_unknown: bool,
     no_download: bool,
+    max_cost: Decimal | None,
     quiet: bool,
 ) -> None:
     """Run every job of JOBS (JSON Lines), recording each in DIR; run it again after a
@@ -82,12 +94,12 @@ def batch(
     before anything is sent.
     """
     config = settings()
-    options = (concurrency, retries, resend_unknown, not no_download, quiet)
+    options = (concurrency, retries, resend_unknown, not no_download, quiet, max_cost)
     try:
         with reported():
             try:
                 result = asyncio.run(_batch(config, jobs, out, *options))
-            except InvalidJobsError as error:
+            except (InvalidJobsError, CostLimitError) as error:
                 fail(str(error), USAGE_ERROR)
     except KeyboardInterrupt:
         click.echo(
@@ -112,6 +124,7 @@ async def _batch(
     resend_unknown: bool,
     download: bool,
     quiet: bool,
+    max_cost: Decimal | None,
 ) -> BatchResult:
     async with config.client() as client:
         return await arun_batch(
@@ -124,6 +137,7 @@ async def _batch(
             download=download,
             registry=config.registry,
             progress=None if quiet else sys.stderr,
+            max_cost=max_cost,
         )
 
 
@@ -133,4 +147,20 @@ def _left(result: BatchResult) -> str:
     shown = list(itertools.islice(left, LEFT_SHOWN + 1))
     more = result.counts.get("not_run", 0) - LEFT_SHOWN
     names = ", ".join(shown[:LEFT_SHOWN]) + (f" and {more} more" if more > 0 else "")
-    return f"{result.counts.get('not_run', 0)} jobs not sent ({names}); add funds and rerun."
+    then = (
+        "rerun with a higher --max-cost"
+        if result.stopped_for.startswith("--max-cost")
+        else "add funds and rerun"
+    )
+    return f"{result.counts.get('not_run', 0)} jobs not sent ({names}); {then}."
+
+
+def _usd(text: str) -> Decimal:
+    """--max-cost's amount, exactly as written."""
+    try:
+        amount = Decimal(text.strip().removeprefix("$"))
+    except InvalidOperation:
+        amount = Decimal("NaN")
+    if not amount.is_finite() or amount < 0:
+        raise click.BadParameter(f"expected an amount in USD (0.50), got {text!r}")
+    return amount

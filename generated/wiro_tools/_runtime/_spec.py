@@ -11,6 +11,7 @@ from typing import IO, Final, Literal, TypeAlias, TypedDict
 from urllib.parse import quote
 
 from ._constants import DEFAULT_COMPLETED_STATUSES
+from ._prices import Prices
 
 FileInput: TypeAlias = (
     str | os.PathLike[str] | bytes | IO[bytes] | tuple[str, bytes | IO[bytes]]
@@ -62,6 +63,8 @@ class ToolInfo:
     kill_identifier: Literal["taskid", "socketaccesstoken"] = "taskid"
     categories: tuple[str, ...] = ()
     """The page's categories (Wiro's catalogue filters tools by them)."""
+    prices: Prices | None = None
+    """Wiro's prices for the tool, as `wirogen sync` kept them; None: not known."""
 
     def __post_init__(self) -> None:
         if not self.run_path:

@@ -34,6 +34,25 @@ TOOL: Final = _runtime.ToolInfo(
         "nano-banana",
         "videomagic",
     ),
+    prices=_runtime.Prices(
+        tiers=(
+            _runtime.PriceTier(
+                "cpr",
+                "0.05",
+                {"inputImage": "QUANTITY:1", "outputType": "image"},
+            ),
+            _runtime.PriceTier(
+                "cpr",
+                "0.28",
+                {"inputImage": "QUANTITY:1", "outputType": "video"},
+            ),
+            _runtime.PriceTier(
+                "cpr",
+                "0.33",
+                {"inputImage": "QUANTITY:1", "outputType": "both"},
+            ),
+        )
+    ),
 )
 
 
@@ -85,6 +104,9 @@ class Avatarmotion(_runtime.Tool):
     ) -> _runtime.Task:
         """Start a task on wiro/avatarmotion and return its handle.
 
+        Price (Wiro's catalogue): $0.05 to $0.33 a run, by outputType; `estimate()` prices these
+        arguments.
+
         Inputs left at None are not sent: Wiro applies its default, or refuses a needed input.
 
         Args:
@@ -109,6 +131,8 @@ class Avatarmotion(_runtime.Tool):
         """run(**inputs), then wait for the final state; `timeout` counts from this call."""
         return self._run_and_wait(locals())
 
+    estimate = _runtime.estimator(run)
+
 
 class AsyncAvatarmotion(_runtime.AsyncTool):
     """`Avatarmotion` for asyncio: the same arguments, awaited."""
@@ -116,3 +140,4 @@ class AsyncAvatarmotion(_runtime.AsyncTool):
     info = TOOL
     run = _runtime.awaited_run(Avatarmotion.run)
     run_and_wait = _runtime.awaited_run_and_wait(Avatarmotion.run_and_wait)
+    estimate = _runtime.estimator(Avatarmotion.run)

@@ -36,6 +36,7 @@ TOOL: Final = _runtime.ToolInfo(
         InputSpec("outputFormat", "output_format", "select", get_args(OutputFormat)),
     ),
     categories=("tool", "image-to-image", "compare-landscape"),
+    prices=_runtime.Prices(tiers=(_runtime.PriceTier("cpr", "0.03"),)),
 )
 
 
@@ -89,6 +90,8 @@ class Cartoonify(_runtime.Tool):
     ) -> _runtime.Task:
         """Start a task on wiro/cartoonify and return its handle.
 
+        Price (Wiro's catalogue): $0.03 a run; `estimate()` prices these arguments.
+
         Inputs left at None are not sent: Wiro applies its default, or refuses a needed input.
 
         Args:
@@ -121,6 +124,8 @@ class Cartoonify(_runtime.Tool):
         """run(**inputs), then wait for the final state; `timeout` counts from this call."""
         return self._run_and_wait(locals())
 
+    estimate = _runtime.estimator(run)
+
 
 class AsyncCartoonify(_runtime.AsyncTool):
     """`Cartoonify` for asyncio: the same arguments, awaited."""
@@ -128,3 +133,4 @@ class AsyncCartoonify(_runtime.AsyncTool):
     info = TOOL
     run = _runtime.awaited_run(Cartoonify.run)
     run_and_wait = _runtime.awaited_run_and_wait(Cartoonify.run_and_wait)
+    estimate = _runtime.estimator(Cartoonify.run)

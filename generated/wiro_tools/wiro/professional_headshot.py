@@ -38,6 +38,11 @@ TOOL: Final = _runtime.ToolInfo(
         InputSpec("outputFormat", "output_format", "select", get_args(OutputFormat)),
     ),
     categories=("tool", "image-to-image", "compare-landscape", "use-agent"),
+    prices=_runtime.Prices(
+        tiers=(_runtime.PriceTier("cpr", "0.04", {"inputImageUrl": "QUANTITY:1"}),),
+        cps="0.000585",
+        approximate="0.0351",
+    ),
 )
 
 
@@ -96,6 +101,8 @@ class ProfessionalHeadshot(_runtime.Tool):
     ) -> _runtime.Task:
         """Start a task on wiro/professional-headshot and return its handle.
 
+        Price (Wiro's catalogue): $0.04 a run; `estimate()` prices these arguments.
+
         Inputs left at None are not sent: Wiro applies its default, or refuses a needed input.
 
         Args:
@@ -129,6 +136,8 @@ class ProfessionalHeadshot(_runtime.Tool):
         """run(**inputs), then wait for the final state; `timeout` counts from this call."""
         return self._run_and_wait(locals())
 
+    estimate = _runtime.estimator(run)
+
 
 class AsyncProfessionalHeadshot(_runtime.AsyncTool):
     """`ProfessionalHeadshot` for asyncio: the same arguments, awaited."""
@@ -136,3 +145,4 @@ class AsyncProfessionalHeadshot(_runtime.AsyncTool):
     info = TOOL
     run = _runtime.awaited_run(ProfessionalHeadshot.run)
     run_and_wait = _runtime.awaited_run_and_wait(ProfessionalHeadshot.run_and_wait)
+    estimate = _runtime.estimator(ProfessionalHeadshot.run)
