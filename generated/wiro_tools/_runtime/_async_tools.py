@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from ._spec import ToolInfo
 
-if TYPE_CHECKING:  # the client and snapshots: annotations only
+if TYPE_CHECKING:  # the client, snapshots and estimates: annotations only
     from . import _snapshot
     from ._async_client import AsyncTask, AsyncWiroClient
+    from ._estimates import Estimator
 
 
 class AsyncTool:
@@ -24,6 +25,8 @@ class AsyncTool:
 
     info: ClassVar[ToolInfo]
     run: Callable[..., Awaitable[AsyncTask]]
+    estimate: ClassVar[Estimator[...]]
+    """What a run with these arguments will cost (an Estimate), or None: offline."""
 
     def __init__(self, client: AsyncWiroClient) -> None:
         self._client = client

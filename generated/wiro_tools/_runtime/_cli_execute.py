@@ -40,6 +40,9 @@ def execute(tool: ToolDescription, values: Mapping[str, Any]) -> None:
     """Run `tool` with the parsed `values`; exit 1 when its task did not succeed."""
     options = _run_values(values)
     arguments = _arguments(tool, values, options)
+    if options.get("estimate"):
+        _echo_estimate(tool, arguments, bool(options.get("json")))
+        return
     config = settings()
     with reported():
         code = asyncio.run(_run(config, tool, arguments, options))
@@ -189,3 +192,20 @@ def checked_choices(tool: ToolDescription, arguments: Mapping[str, Any]) -> None
                     f"{reason} (--allow-unlisted sends it anyway)",
                     param_hint=options[item.argument],
                 ) from None
+
+
+def _echo_estimate(
+    tool: ToolDescription, arguments: dict[str, Any], as_json: bool
+) -> None:
+    """The run's estimate (`Tool.estimate`): offline, no credentials needed."""
+    tool_class = getattr(importlib.import_module(tool.module), tool.class_name)
+    estimate = tool_class.estimate(**arguments)
+    if as_json:
+        fields = ("low", "high", "exact", "method")
+        shown = {name: getattr(estimate, name) for name in fields} if estimate else None
+        click.echo(json.dumps(shown, default=str))
+    elif estimate is None:
+        click.echo("unknown: Wiro's prices do not tell this run's cost before it runs")
+    else:
+        exact = "exact" if estimate.exact else "not exact"
+        click.echo(f"{estimate} ({estimate.method}, {exact})")

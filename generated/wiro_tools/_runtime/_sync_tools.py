@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from ._spec import ToolInfo
 
-if TYPE_CHECKING:  # the client and snapshots: annotations only
+if TYPE_CHECKING:  # the client, snapshots and estimates: annotations only
     from . import _snapshot
+    from ._estimates import Estimator
     from ._sync_client import Task, WiroClient
 
 
@@ -24,6 +25,8 @@ class Tool:
 
     info: ClassVar[ToolInfo]
     run: Callable[..., Task]
+    estimate: ClassVar[Estimator[...]]
+    """What a run with these arguments will cost (an Estimate), or None: offline."""
 
     def __init__(self, client: WiroClient) -> None:
         self._client = client
