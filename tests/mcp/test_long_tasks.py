@@ -35,6 +35,19 @@ def test_a_call_returns_the_task_id_when_its_wait_is_over(
     assert f'wait_for_task with taskid "{task["taskid"]}"' in text_of(result)
 
 
+def test_a_task_wiro_does_not_know_yet_is_reported_as_starting(
+    wiro_tools: ModuleType, mock_wiro: RunningMockServer
+) -> None:
+    mock_wiro.queue_task_scripts({"missing_polls": 3})
+    result: types.CallToolResult = serve_in_memory(wiro_tools, mock_wiro, started_and_left, wait=0)
+    assert not result.is_error
+    assert (result.structured_content["finished"], result.structured_content["status"]) == (
+        False,
+        "",
+    )
+    assert "still running (starting)" in text_of(result)
+
+
 def test_wait_for_task_returns_the_outputs_of_a_long_task(
     wiro_tools: ModuleType, mock_wiro: RunningMockServer
 ) -> None:

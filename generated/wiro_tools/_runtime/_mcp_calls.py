@@ -87,6 +87,7 @@ class TaskRunner:
         slug = task.tool.slug
         trail = ProgressTrail(slug or task.taskid)
         last: TaskSnapshot | None = None
+        status = ""
         events = task.events()
         try:
             with anyio.move_on_after(wait):
@@ -95,9 +96,10 @@ class TaskRunner:
                     if step is not None:
                         await report(step)
                     last = event.snapshot or last
+                    status = status if event.is_log else event.type
                     if event.final and event.snapshot is not None:
                         return task_result(event.snapshot, slug, True)
-            snapshot = await task.detail() if last is None else last
+            snapshot = last or await _current(task, status)
         except WiroError as error:
             return error_result(f"Following task {task.taskid} failed: {error}")
         finally:
@@ -119,6 +121,18 @@ class TaskRunner:
                 raise
             _logger.warning("task %s was not stopped: %s", task.taskid, error)
             return TaskSnapshot(task.taskid, "", "")
+
+
+async def _current(task: AsyncTask, status: str) -> TaskSnapshot:
+    """The task's state now; when Wiro cannot tell yet ("There is no task yet." right
+    after a Run), the last status its events gave."""
+    try:
+        return await task.detail()
+    except WiroError as error:
+        _logger.debug("task %s: no state yet (%s)", task.taskid, error)
+        return TaskSnapshot(
+            task.taskid, status, "", socketaccesstoken=task.socketaccesstoken
+        )
 
 
 def _ended(snapshot: TaskSnapshot, task: AsyncTask) -> bool:
