@@ -157,6 +157,8 @@ def download_page(client: httpx.Client, url: str) -> bytes:
             with within(clock.check(received=0)):
                 return _download(client, url, clock)
         except (_Transient, *RETRY_ERRORS) as error:
+            if isinstance(error, httpx.TimeoutException):
+                clock.check(clock.received)  # cut off by the deadline: say so
             reason = str(error) if isinstance(error, FetchError) else _network_reason(error)
             pause = getattr(error, "retry_after", None) or 0.25 * 2 ** (attempt - 1)
             if attempt == ATTEMPTS or time.monotonic() + pause >= clock.ends:
@@ -185,8 +187,12 @@ def download(client: httpx.Client, url: str, deadline: float | None = None) -> b
     PAGE_DEADLINE).
     """
     clock = _Deadline(PAGE_DEADLINE if deadline is None else deadline, url)
-    with within(clock.seconds):
-        return _download(client, url, clock)
+    try:
+        with within(clock.seconds):
+            return _download(client, url, clock)
+    except httpx.TimeoutException:
+        clock.check(clock.received)  # cut off by the deadline: say so
+        raise
 
 
 def _download(client: httpx.Client, url: str, clock: _Deadline) -> bytes:
@@ -205,6 +211,7 @@ class _Deadline:
     def __init__(self, seconds: float, url: str) -> None:
         self.seconds, self.url = seconds, url
         self.ends = time.monotonic() + seconds
+        self.received = 0
 
     def timeout(self) -> httpx.Timeout:
         """Per-request timeouts, none longer than what is left of the deadline."""
@@ -216,6 +223,7 @@ class _Deadline:
 
     def check(self, received: int) -> float:
         """The seconds left; raises FetchError when there are none."""
+        self.received = max(self.received, received)
         left = self.ends - time.monotonic()
         if left <= 0:
             raise FetchError(

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from .fingerprint import generator_fingerprint, input_key
 from .jobs import BuiltPage, FileJob, PageJob, Progress, tool_key
+from .output.files import read_owned
 from .output.manifest import GeneratedFile, Manifest
 from .parser import read_page
 from .parser.errors import NotAPageError, ParseError
@@ -286,7 +287,8 @@ def _reusable(job: FileJob, previous: Manifest, package_dir: Path | None) -> Gen
     if (job.page is not None and record.api is None) or path.is_symlink():
         return None
     try:
-        content = path.read_bytes().decode("utf-8")
+        data = read_owned(path)  # never through a symlink, never waiting on a FIFO
+        content = "" if data is None else data.decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
     reused = GeneratedFile(

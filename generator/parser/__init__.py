@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,20 +35,26 @@ def parse_page(path: str | Path) -> ToolSpec:
 
 
 def read_page(path: Path) -> bytes:
-    """The bytes of the page file at `path`; ParseError when it cannot be read or holds
-    more than MAX_PAGE_BYTES (a huge file is never read whole)."""
+    """The bytes of the page file at `path`; ParseError when it cannot be read, is not a
+    regular file (a FIFO is never waited on) or holds more than MAX_PAGE_BYTES (a huge
+    file is never read whole)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        with path.open("rb") as stream:
+        with open(os.open(path, flags), "rb") as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                raise _unreadable(path, "not a regular file")
             data = stream.read(MAX_PAGE_BYTES + 1)
     except OSError as error:
-        raise ParseError(
-            str(path), 0, 0, 0, "page", "a readable file", error.strerror or str(error)
-        ) from None
+        raise _unreadable(path, error.strerror or str(error)) from None
     if len(data) > MAX_PAGE_BYTES:
         raise ParseError(
             str(path), 0, 0, 0, "page", f"at most {MAX_PAGE_BYTES} bytes", "a larger file"
         )
     return data
+
+
+def _unreadable(path: Path, reason: str) -> ParseError:
+    return ParseError(str(path), 0, 0, 0, "page", "a readable file", reason)
 
 
 def parse_bytes(name: str, data: bytes) -> ToolSpec:

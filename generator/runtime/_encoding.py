@@ -218,7 +218,9 @@ def _checked_real(name: str, value: object) -> float:
     except OverflowError:  # an int past float's range
         finite = False
     if not finite:
-        shown = repr(value) if isinstance(value, float) else "an integer past float's range"
+        shown = (
+            repr(value) if isinstance(value, float) else "an integer past float's range"
+        )
         raise InvalidInputError(name, f"expected a finite number, got {shown}")
     return value
 

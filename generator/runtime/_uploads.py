@@ -198,7 +198,9 @@ def _from_content(
 ) -> LocalFile:
     """An upload of bytes or a binary file object, named `name` or `stem` + extension."""
     if getattr(content, "closed", False) is True:
-        raise InvalidInputError(input_name, "the file is closed (open it again to send it)")
+        raise InvalidInputError(
+            input_name, "the file is closed (open it again to send it)"
+        )
     known = content_type_of(name) if name else None
     if isinstance(content, bytes):
         source: bytes | IO[bytes] = content

@@ -1,4 +1,5 @@
-"""A huge file among the pages fails as that page, without being read whole (issue 19 item 11)."""
+"""A huge file or a FIFO among the pages fails as that page, without being read whole or
+waited on (issue 19 item 11)."""
 
 from __future__ import annotations
 
@@ -28,3 +29,11 @@ def test_a_page_at_the_cap_is_read(tmp_path: Path) -> None:
     result = wirogen("generate", page, "-o", tmp_path / "out")
     assert "at most" not in result.stderr and "an empty file" in result.stderr
     assert os.path.getsize(page) == MAX_PAGE_BYTES
+
+
+def test_a_fifo_given_as_a_page_fails_without_waiting(tmp_path: Path) -> None:
+    fifo = tmp_path / "page.md"
+    os.mkfifo(fifo)
+    result = wirogen("generate", fifo, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert f"{fifo}" in result.stderr and "not a regular file" in result.stderr

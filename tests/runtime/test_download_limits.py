@@ -3,14 +3,16 @@ downgrading redirects, absurd names, symlinks at the target (issue 19 item 6, 18
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
+from generator.runtime._async_downloads import download as async_download
 from generator.runtime._downloads import MAX_NAME_BYTES, DownloadError
 from generator.runtime._snapshot import Output
 from generator.runtime._sync_downloads import download
@@ -109,3 +111,27 @@ def test_a_symlink_at_the_target_is_refused_and_its_file_kept(tmp_path: Path) ->
     with png_client() as http, pytest.raises(DownloadError, match="is a symlink"):
         download(http, output(len(PNG)), tmp_path / "out", False)
     assert precious.read_bytes() == b"mine"
+
+
+class AsyncEndless(httpx.AsyncByteStream):
+    def __init__(self) -> None:
+        self.served = 0
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        while True:
+            self.served += 65536
+            yield b"\0" * 65536
+
+
+def test_the_async_download_stops_past_the_declared_size_too(tmp_path: Path) -> None:
+    body = AsyncEndless()
+
+    async def scenario() -> None:
+        transport = httpx.MockTransport(lambda _: httpx.Response(200, stream=body))
+        async with httpx.AsyncClient(transport=transport) as http:
+            await async_download(http, output(100), tmp_path, False)
+
+    with pytest.raises(DownloadError, match="more than the 100"):
+        asyncio.run(scenario())
+    assert body.served <= 2 * 65536
+    assert list(tmp_path.iterdir()) == []

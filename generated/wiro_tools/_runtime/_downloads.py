@@ -19,7 +19,9 @@ from ._errors import WiroError
 from ._snapshot import Output
 
 FALLBACK_NAME: Final = "output"
-MAX_NAME_BYTES: Final = 200  # file systems allow 255; room for the temporary name's parts
+MAX_NAME_BYTES: Final = (
+    200  # file systems allow 255; room for the temporary name's parts
+)
 _UNSAFE: Final = frozenset('<>:"|?*')
 
 
