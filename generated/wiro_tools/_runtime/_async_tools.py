@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ._spec import ToolInfo
 
 if TYPE_CHECKING:  # the client, snapshots and estimates: annotations only
-    from . import _snapshot
+    from . import _estimates, _snapshot
     from ._async_client import AsyncTask, AsyncWiroClient
-    from ._estimates import Estimator
 
 
 class AsyncTool:
@@ -25,7 +24,7 @@ class AsyncTool:
 
     info: ClassVar[ToolInfo]
     run: Callable[..., Awaitable[AsyncTask]]
-    estimate: ClassVar[Estimator[...]]
+    estimate: ClassVar[_estimates.Estimator[...]]
     """What a run with these arguments will cost (an Estimate), or None: offline."""
 
     def __init__(self, client: AsyncWiroClient) -> None:

@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ._spec import ToolInfo
 
 if TYPE_CHECKING:  # the client, snapshots and estimates: annotations only
-    from . import _snapshot
-    from ._estimates import Estimator
+    from . import _estimates, _snapshot
     from ._sync_client import Task, WiroClient
 
 
@@ -25,7 +24,7 @@ class Tool:
 
     info: ClassVar[ToolInfo]
     run: Callable[..., Task]
-    estimate: ClassVar[Estimator[...]]
+    estimate: ClassVar[_estimates.Estimator[...]]
     """What a run with these arguments will cost (an Estimate), or None: offline."""
 
     def __init__(self, client: WiroClient) -> None:
