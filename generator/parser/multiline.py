@@ -246,9 +246,11 @@ def _pairs(page: DecodedPage, lines: list[str], blocks: list[Block]) -> list[Raw
 
 @cache
 def _markdown() -> MarkdownIt:
-    # Pages hold no HTML: a line like `<pre` must not swallow the rest of the page. Only the
-    # block structure is used, so inline parsing is skipped. Imported on first use: runs
-    # that reuse every module never parse a page.
+    # Pages hold no HTML: a line like `<pre` must not swallow the rest of the page (so the
+    # html_block rule, which matches nothing without the html option, is not even tried).
+    # Only the block structure is used, so inline parsing is skipped. Imported on first
+    # use: runs that reuse every module never parse a page.
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": False}).disable(["inline", "text_join"])
+    rules = ["inline", "text_join", "html_block"]
+    return MarkdownIt("commonmark", {"html": False}).disable(rules)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
 from dataclasses import dataclass, field
 
 from ..ir import Layout
@@ -50,7 +51,8 @@ class DecodedPage:
         if layout == "multiline":
             # markdown-it treats a lone CR as a line end; positions must agree with it.
             text = text.replace("\r", "\n")
-        starts = [0] + [i + 1 for i, char in enumerate(text) if char == "\n"]
+        lines = text.split("\n")[:-1]
+        starts = [0, *itertools.accumulate(len(line) + 1 for line in lines)]
         return cls(name, text, digest, layout, starts)
 
     def position(self, offset: int) -> tuple[int, int]:
