@@ -167,3 +167,8 @@ def test_a_refused_request_exits_1_with_wiros_message(
     result = shell("run", PIXART)
     assert result.exit_code == 1 and "wrong-secret" not in result.output
     assert result.stderr.startswith("Error: ")
+
+
+def test_set_sends_nan_as_text_not_a_number(shell: Shell, mock_wiro: RunningMockServer) -> None:
+    shell("run", PIXART, "--set", "x=NaN", "--no-wait")
+    assert only_run(mock_wiro, PIXART)["x"] == "NaN"
