@@ -157,7 +157,9 @@ async def _followed(
     config: Settings, tool: ToolDescription, task: AsyncTask, options: dict[str, Any]
 ) -> TaskSnapshot:
     """The task's final state: a language model's answer streamed to stdout (unless
-    --json), status on stderr otherwise; exit 1 past --timeout."""
+    --json), status on stderr otherwise; exit 1 past --timeout. Interrupted (Ctrl-C),
+    it says how to find the task again: it goes on running."""
+    task_commands = f"`python -m {config.package} task wait|kill {task.taskid}`"
     try:
         async with asyncio.timeout(options.get("timeout")):
             if is_llm(tool.categories) and not options.get("json"):
@@ -165,10 +167,15 @@ async def _followed(
             return await follow(task)
     except TimeoutError:
         fail(
-            f"task {task.taskid} did not end within {options['timeout']:g} s; it goes on:"
-            f" `python -m {config.package} task wait {task.taskid}` follows it",
+            f"task {task.taskid} did not end within {options['timeout']:g} s;"
+            f" it goes on: {task_commands}",
             FAILED,
         )
+    except asyncio.CancelledError:
+        click.echo(
+            f"\nInterrupted; task {task.taskid} goes on: {task_commands}", err=True
+        )
+        raise
 
 
 def _echo_started(task: AsyncTask, as_json: bool) -> None:
