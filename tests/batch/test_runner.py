@@ -64,7 +64,8 @@ def test_results_have_one_line_per_job_in_the_order_of_jobs(
 def test_the_runner_keeps_to_the_accounts_limit(
     wiro_tools: ModuleType, start_mock_wiro: StartMockWiro, tmp_path: Path
 ) -> None:
-    server = start_mock_wiro(concurrency_limit=2, tick_seconds=0.01)
+    # Tasks of about half a second: long enough to overlap on a busy machine.
+    server = start_mock_wiro(concurrency_limit=2, tick_seconds=0.05)
     jobs = write_jobs(tmp_path / "jobs.jsonl", *prompts(12))
     result = batch(wiro_tools, server, jobs, tmp_path / "out", download=False)
     account = server.account()
@@ -80,7 +81,7 @@ def test_the_runner_keeps_to_the_accounts_limit(
 def test_a_concurrency_cap_is_kept(
     wiro_tools: ModuleType, start_mock_wiro: StartMockWiro, tmp_path: Path
 ) -> None:
-    server = start_mock_wiro(tick_seconds=0.01)
+    server = start_mock_wiro(tick_seconds=0.05)
     jobs = write_jobs(tmp_path / "jobs.jsonl", *prompts(6))
     batch(wiro_tools, server, jobs, tmp_path / "out", download=False, concurrency=2)
     assert server.account()["peak"] == 2
@@ -220,3 +221,18 @@ def test_progress_ends_with_a_summary(
     assert last.startswith("batch done: 2 succeeded, 0 failed, 0 cancelled, 0 unknown")
     assert json.dumps(str(ONE_TASK * 2))  # the cost is summed exactly
     assert f"cost ${ONE_TASK * 2:.4f}" in last
+
+
+def test_a_task_whose_outputs_failed_to_download_is_not_sent_again(
+    wiro_tools: ModuleType, server: RunningMockServer, tmp_path: Path
+) -> None:
+    server.queue_task_scripts({"output_size": 1000, "advertised_size": 2000})
+    jobs = write_jobs(tmp_path / "jobs.jsonl", *prompts(1))
+    first = batch(wiro_tools, server, jobs, tmp_path / "out")
+    (line,) = results(tmp_path / "out")
+    assert (first.exit_code, line["status"]) == (1, "failed")
+    assert "downloading its outputs failed" in line["error"] and line["taskid"]
+    batch(wiro_tools, server, jobs, tmp_path / "out")  # tries the download again
+    assert results(tmp_path / "out")[0]["taskid"] == line["taskid"]
+    assert server.request_count(RUN_PATH) == 1
+    assert not list((tmp_path / "out" / "job-0").glob("*.png"))  # nothing half-written
