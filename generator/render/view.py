@@ -216,13 +216,11 @@ class ToolView:
 
     @property
     def async_members(self) -> tuple[str, ...]:
-        """The async class's run and run_and_wait: the sync ones', awaited; its estimate."""
-        members = [
+        """The async class's run and run_and_wait: the sync ones', awaited."""
+        return tuple(
             bracket(4, f"{name} = _runtime.awaited_{name}(", [f"{self.class_name}.{name}"], ")")
             for name in ("run", "run_and_wait")
-        ]
-        estimate = f"estimate = _runtime.estimator({self.class_name}.run)"
-        return (*members, estimate if fits(INDENT + estimate) else bracket(4, *_split(estimate)))
+        )
 
     @property
     def parameters(self) -> tuple[str, ...]:
@@ -385,12 +383,6 @@ def tool_view(spec: ToolSpec, class_name: str, prices: Prices | None = None) -> 
         tuple(notes),
         prices,
     )
-
-
-def _split(call: str) -> tuple[str, list[str], str]:
-    """`name = f(argument)` as bracket's (head, items, close)."""
-    head, _, argument = call.partition("(")
-    return f"{head}(", [argument.removesuffix(")")], ")"
 
 
 def _parameter(prop: Property) -> str:

@@ -36,7 +36,6 @@ from ._errors import (
     UnknownToolError,
     WiroError,
 )
-from ._estimates import estimator as estimator
 from ._events import TaskEvent, TextChunk
 from ._prices import Estimate, Prices, PriceTier
 from ._snapshot import Output, Segment, TaskSnapshot, Timings

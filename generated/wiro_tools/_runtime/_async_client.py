@@ -471,8 +471,16 @@ class AsyncTool:
 
     info: ClassVar[ToolInfo]
     run: Callable[..., Awaitable[AsyncTask]]
-    estimate: ClassVar[Estimator[...]]
-    """What a run with these arguments will cost (an Estimate), or None: offline."""
+    estimate: ClassVar[Estimator]
+    """What a run with run()'s arguments will cost (an Estimate), or None: offline, on the
+    class or an instance alike."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "run" in vars(
+            cls
+        ):  # a generated class: its estimate takes run()'s arguments
+            cls.estimate = Estimator(cls.run)
 
     def __init__(self, client: AsyncWiroClient) -> None:
         self._client = client

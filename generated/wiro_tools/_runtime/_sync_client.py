@@ -462,8 +462,16 @@ class Tool:
 
     info: ClassVar[ToolInfo]
     run: Callable[..., Task]
-    estimate: ClassVar[Estimator[...]]
-    """What a run with these arguments will cost (an Estimate), or None: offline."""
+    estimate: ClassVar[Estimator]
+    """What a run with run()'s arguments will cost (an Estimate), or None: offline, on the
+    class or an instance alike."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "run" in vars(
+            cls
+        ):  # a generated class: its estimate takes run()'s arguments
+            cls.estimate = Estimator(cls.run)
 
     def __init__(self, client: WiroClient) -> None:
         self._client = client
