@@ -1,11 +1,10 @@
-"""Every tunable of the runtime: timeouts, retries, polling cadence, names, user agent."""
+"""Every tunable of the runtime: timeouts, retries, polling cadence, names (no httpx:
+importing a tool module must not load it)."""
 
 from __future__ import annotations
 
 import math
 from typing import Final
-
-import httpx
 
 VERSION: Final = "0.1.0"
 """The wirogen release that shipped this runtime (kept equal to it by a test)."""
@@ -37,7 +36,6 @@ BASE_URL_ENV: Final = "WIRO_BASE_URL"
 """The API root when no base_url is given (a mock server, a proxy)."""
 NONCE_SALTS: Final = 1000
 """Nonces are microseconds times this plus a per-process salt below it (within int64)."""
-USER_AGENT: Final = f"wiro-tools/{VERSION} (wirogen) httpx/{httpx.__version__}"
 
 DEFAULT_SOCKET_URL: Final = "wss://socket.wiro.ai/v1"
 SOCKET_URL_ENV: Final = "WIRO_SOCKET_URL"

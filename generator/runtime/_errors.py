@@ -7,12 +7,13 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any, ClassVar, Final
-
-import httpx
+from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 from ._snapshot import TaskSnapshot, number
 from ._spec import InputSpec
+
+if TYPE_CHECKING:
+    import httpx  # in annotations only: the errors load without it
 
 
 class WiroError(Exception):

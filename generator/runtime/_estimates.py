@@ -10,7 +10,6 @@ import inspect
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ._encoding import FILE_KINDS, _file_items
 from ._prices import Estimate, estimate
 from ._spec import ToolInfo
 
@@ -44,6 +43,9 @@ def estimate_inputs(info: ToolInfo, arguments: Mapping[str, Any]) -> Estimate | 
     """The price of sending `arguments` (run()'s, by argument name) to the tool."""
     if info.prices is None:
         return None
+    # Here, not at the top: a tool module loads this module, and must load fast.
+    from ._encoding import FILE_KINDS, _file_items
+
     values = {spec.name: arguments.get(spec.argument) for spec in info.inputs}
     files = {
         spec.name: (

@@ -1,4 +1,4 @@
-"""The synchronous client, task and tool: only I/O; the protocol is in plain functions.
+"""The synchronous client and task: only I/O; the protocol is in plain functions.
 
 Written once: _sync_client.py is derived from _async_client.py by
 `python -m generator.unasync`. Edit _async_client.py only.
@@ -12,11 +12,11 @@ import os
 import time
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, ClassVar, Self
+from typing import Any, Self
 
 import httpx
 
-from ._auth import ClientBase, Signer
+from ._auth import USER_AGENT, ClientBase, Signer
 from ._constants import (
     DEADLINE_EXTENSION,
     DEADLINE_REACHED,
@@ -24,7 +24,6 @@ from ._constants import (
     DEFAULT_SLOT_TIMEOUT,
     DEFAULT_TIMEOUT,
     RETRY_EXTENSION,
-    USER_AGENT,
 )
 from ._encoding import RunRequest, encode_run
 from ._errors import (
@@ -36,7 +35,6 @@ from ._errors import (
     InvalidResponseError,
     WiroError,
 )
-from ._estimates import Estimator
 from ._events import TaskEvent, TextChunk, resolve_socket_url
 from ._protocol import detail_task, finished, identify, read_body, retry_delay
 from ._snapshot import Output, TaskSnapshot, first_task, text
@@ -453,66 +451,3 @@ class Task:
             self.tool.cancel_path, {"taskid": self.taskid}, retry=False
         )
         return snapshot or self.detail()
-
-
-class Tool:
-    """Base of the generated synchronous tool classes: a tool bound to a client."""
-
-    info: ClassVar[ToolInfo]
-    run: Callable[..., Task]
-    estimate: ClassVar[Estimator]
-    """What a run with run()'s arguments will cost (an Estimate), or None: offline, on the
-    class or an instance alike."""
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        if "run" in vars(
-            cls
-        ):  # a generated class: its estimate takes run()'s arguments
-            cls.estimate = Estimator(cls.run)
-
-    def __init__(self, client: WiroClient) -> None:
-        self._client = client
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({self.info.slug!r})"
-
-    def _start(
-        self,
-        values: Mapping[str, object],
-        callback_url: str | None = None,
-        allow_unlisted: bool = False,
-        extra_body: Mapping[str, object] | None = None,
-        project_id: str | None = None,
-    ) -> Task:
-        """Start the tool with `values` (wire name -> value; None: not sent).
-
-        `extra_body` holds fields the page does not list, merged into the body as
-        given; `project_id` is sent as Wiro's `projectid`.
-        """
-        return self._client._start_task(
-            self.info, values, callback_url, allow_unlisted, extra_body, project_id
-        )
-
-    def _run(self, arguments: Mapping[str, Any]) -> Task:
-        """run()'s body, given its `locals()`: each input under its argument name (sent by
-        its wire name, as `info.inputs` lists them), and the standard options."""
-        return self._start(
-            {spec.name: arguments[spec.argument] for spec in self.info.inputs},
-            arguments["callback_url"],
-            arguments["allow_unlisted"],
-            arguments["extra_body"],
-            arguments["project_id"],
-        )
-
-    def _run_and_wait(self, arguments: Mapping[str, Any]) -> TaskSnapshot:
-        """run_and_wait()'s body, given its `locals()`: run(**inputs), then wait for the
-        final state, with `timeout` counted from the call (the Run request included)."""
-        started = self._client._clock()
-        task = self.run(**arguments["inputs"])
-        return task._wait(
-            arguments["timeout"],
-            arguments["poll_interval"],
-            arguments["on_status"],
-            started,
-        )

@@ -64,7 +64,8 @@ def test_results_have_one_line_per_job_in_the_order_of_jobs(
 def test_the_runner_keeps_to_the_accounts_limit(
     wiro_tools: ModuleType, start_mock_wiro: StartMockWiro, tmp_path: Path
 ) -> None:
-    server = start_mock_wiro(concurrency_limit=2, tick_seconds=0.01)
+    # Tasks of about half a second: long enough to overlap on a busy machine.
+    server = start_mock_wiro(concurrency_limit=2, tick_seconds=0.05)
     jobs = write_jobs(tmp_path / "jobs.jsonl", *prompts(12))
     result = batch(wiro_tools, server, jobs, tmp_path / "out", download=False)
     account = server.account()
@@ -80,7 +81,7 @@ def test_the_runner_keeps_to_the_accounts_limit(
 def test_a_concurrency_cap_is_kept(
     wiro_tools: ModuleType, start_mock_wiro: StartMockWiro, tmp_path: Path
 ) -> None:
-    server = start_mock_wiro(tick_seconds=0.01)
+    server = start_mock_wiro(tick_seconds=0.05)
     jobs = write_jobs(tmp_path / "jobs.jsonl", *prompts(6))
     batch(wiro_tools, server, jobs, tmp_path / "out", download=False, concurrency=2)
     assert server.account()["peak"] == 2

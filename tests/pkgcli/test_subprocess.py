@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
@@ -56,3 +57,32 @@ def test_meta_installs_a_console_script_and_the_cli_extra() -> None:
     assert project["project"]["scripts"] == {"wiro-tools": "wiro_tools._runtime._cli:main"}
     assert project["project"]["optional-dependencies"]["cli"] == ["click>=8.1"]
     assert project["project"]["dependencies"] == ["httpx>=0.27"]
+
+
+def loaded_after(snippet: str) -> list[str]:
+    """The heavy modules and the tool modules `snippet` leaves imported."""
+    report = (
+        "\nimport sys; print(sorted(m for m in sys.modules if m in ('httpx', 'asyncio')"
+        " or m.count('.') == 2 and not m.startswith('wiro_tools._runtime')))"
+    )
+    done = python_m(code=snippet + report)
+    assert done.returncode == 0, done.stderr
+    loaded: list[str] = ast.literal_eval(done.stdout.strip().splitlines()[-1])
+    return loaded
+
+
+def test_run_help_imports_one_tool_module_and_no_httpx() -> None:
+    snippet = (
+        "from wiro_tools._runtime._cli import main\n"
+        "try:\n    main(['run', 'wiro/cartoonify', '--help'])\n"
+        "except SystemExit:\n    pass"
+    )
+    assert loaded_after(snippet) == ["wiro_tools.wiro.cartoonify"]
+
+
+def test_a_tool_module_imports_without_httpx() -> None:
+    assert loaded_after("import wiro_tools.wiro.cartoonify") == ["wiro_tools.wiro.cartoonify"]
+
+
+def test_a_client_still_loads_httpx_on_first_use() -> None:
+    assert "httpx" in loaded_after("import wiro_tools; wiro_tools.WiroClient")

@@ -11,7 +11,7 @@ from generator.output.formatting import format_source
 from generator.output.tree import write_package
 from generator.project import Project
 from generator.render.planning import runtime_files
-from generator.runtime import _constants
+from generator.runtime import _auth, _constants
 from generator.unasync import RUNTIME_DIR, main, pairs, stale, unasync_source
 
 from ..genpkg import ALL_KINDS_PAGE, generate
@@ -62,7 +62,7 @@ def test_runtime_modules_are_formatted_as_generated_code_is() -> None:
 
 def test_runtime_version_is_the_generator_version() -> None:
     assert generator.__version__ == _constants.VERSION
-    assert f"wiro-tools/{generator.__version__} " in _constants.USER_AGENT
+    assert f"wiro-tools/{generator.__version__} " in _auth.USER_AGENT
 
 
 def test_every_runtime_module_is_copied_verbatim_under_a_header(tmp_path: Path) -> None:

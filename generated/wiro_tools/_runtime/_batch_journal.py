@@ -84,7 +84,10 @@ class Journal:
                 f"{self.path} is a symbolic link: refusing to write through it"
             )
         # isolation_level=None: autocommit; `with self._db:` groups a few statements.
-        self._db = sqlite3.connect(self.path, isolation_level=None)
+        # check_same_thread=False: the engine uses it from a thread of its own (one at a time).
+        self._db = sqlite3.connect(
+            self.path, isolation_level=None, check_same_thread=False
+        )
         self._db.execute("PRAGMA journal_mode=WAL")
         # NORMAL: in WAL mode a commit survives the process (a crash, SIGKILL) without
         # an fsync; only `sending()` waits for the disk (see there).

@@ -3,10 +3,12 @@
 """How many tasks a batch keeps in flight: Wiro's per-account limit, learnt from code 96.
 
 Plain logic, no I/O. Wiro refuses a Run beyond the account's limit with code 96 (its
-message states the limit) and starts no task; the runner lowers what it keeps in flight
-to that, waits for a task to end before sending the next, and probes one higher only
-after as many Runs as it allows went through (four times as many when Wiro stated the
-limit: it grows only with the balance): a refusal every few dozen jobs at most.
+message states the limit) and starts no task. The runner starts with one task and adds
+a slot for each Run that starts one (a slow start, as TCP's), so that it meets the limit
+with one Run too many, not a flood; on a refusal it lowers what it keeps in flight to
+the limit, waits for a task to end before sending the next, and from then on probes one
+higher only after as many Runs as it allows went through (four times as many above the
+limit Wiro stated: it grows only with the balance): a refusal every few dozen jobs.
 """
 
 from __future__ import annotations
@@ -17,12 +19,9 @@ from typing import Final
 
 from ._constants import SLOT_BASE_DELAY, SLOT_MAX_DELAY
 
-DEFAULT_BATCH_CONCURRENCY: Final = 25
-"""Tasks in flight before Wiro says otherwise: the most any limited account may run
-($250 balance); a $10 account gets its first 96 at the second Run."""
 PROBE_PATIENCE: Final = 4
-"""Once Wiro has stated the limit, a probe above it waits this many times longer (the
-limit grows only when the balance does)."""
+"""A probe above the limit Wiro stated waits this many times longer (the limit grows only
+when the balance does); back up to it, the runner climbs as fast as ever."""
 MAX_BATCH_CONCURRENCY: Final = 200
 """The most the runner probes up to without --concurrency (accounts above $250 have no
 limit; each task in flight holds a connection)."""
@@ -33,19 +32,19 @@ class Slots:
     """Tasks in flight (`running`, Runs being sent included) against what is `allowed`."""
 
     cap: int = MAX_BATCH_CONCURRENCY
-    allowed: int = DEFAULT_BATCH_CONCURRENCY
+    allowed: int = 1
     running: int = 0
     stated: int | None = None
     """The limit Wiro's last refusal stated, if it did."""
+    slow_start: bool = True
+    """Until the first refusal: one more slot for each Run that starts a task."""
     _since_refusal: int = 0
     _refusals_in_a_row: int = 0
 
     @classmethod
     def starting(cls, concurrency: int | None) -> Slots:
-        """`concurrency` (--concurrency) caps it; None: adapt from the default."""
-        if concurrency is None:
-            return cls()
-        return cls(cap=concurrency, allowed=concurrency)
+        """`concurrency` (--concurrency) caps it; None: up to MAX_BATCH_CONCURRENCY."""
+        return cls(cap=concurrency or MAX_BATCH_CONCURRENCY)
 
     @property
     def free(self) -> bool:
@@ -64,10 +63,15 @@ class Slots:
         """The Run started a task: after `allowed` of them without a refusal, probe one
         more (up to the cap)."""
         self._refusals_in_a_row = 0
+        if self.slow_start:
+            self.allowed = min(self.cap, self.allowed + 1)
+            return
         self._since_refusal += 1
-        patience = (
-            self.allowed if self.stated is None else PROBE_PATIENCE * self.allowed
-        )
+        patience = self.allowed
+        if self.stated is not None and self.allowed >= self.stated:
+            patience *= (
+                PROBE_PATIENCE  # above what Wiro stated: only if funds were added
+            )
         if self._since_refusal >= patience and self.allowed < self.cap:
             self.allowed += 1
             self._since_refusal = 0
@@ -83,6 +87,7 @@ class Slots:
         """
         self.running -= 1
         self.stated = limit
+        self.slow_start = False
         self._since_refusal = 0
         self._refusals_in_a_row += 1
         if self.running:

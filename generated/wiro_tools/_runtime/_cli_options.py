@@ -13,19 +13,19 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final
 
 import click
 from click.shell_completion import CompletionItem
 
-from ._coerce import coerce
 from ._describe import InputDescription, ToolDescription
-from ._errors import InvalidInputError
 
 INPUT_DEST: Final = "input__"
 """Prefix of the parameter names inputs are parsed into (never a `run` option's)."""
+RUN_DEST: Final = "run__"
+"""Prefix of the parameter names of `run`'s own options."""
 SHOWN_OPTIONS: Final = 12
 HELP_WIDTH: Final = 160
 
@@ -80,6 +80,9 @@ class InputType(click.ParamType[Any, Any]):
     ) -> Any:
         if not isinstance(value, str):
             return value  # a default, already typed
+        from ._coerce import coerce  # on use: `--help` needs no coercion
+        from ._errors import InvalidInputError
+
         try:
             # Options are checked once `--allow-unlisted` is known (see checked_choices).
             coerced = coerce(
@@ -179,17 +182,6 @@ def shown(value: object) -> str:
     return str(value)
 
 
-def given_inputs(tool: ToolDescription, values: Mapping[str, Any]) -> dict[str, Any]:
-    """run() arguments of the input options given on the command line."""
-    given: dict[str, Any] = {}
-    for item in tool.inputs:
-        value = values.get(INPUT_DEST + item.argument)
-        if value is None or (item.is_multiple and not value):
-            continue
-        given[item.argument] = list(value) if item.is_multiple else value
-    return given
-
-
 def _stdin_once() -> Callable[[], bytes]:
     """Standard input's bytes, for the one file input given as `-`."""
     read: list[bytes] = []
@@ -201,19 +193,3 @@ def _stdin_once() -> Callable[[], bytes]:
         return read[0]
 
     return stdin
-
-
-def checked_choices(tool: ToolDescription, arguments: Mapping[str, Any]) -> None:
-    """Refuse a select value the page does not list (unless `--allow-unlisted`), naming
-    the option."""
-    options = input_options(tool)
-    for item in tool.inputs:
-        if item.options and arguments.get(item.argument) is not None:
-            try:
-                coerce(item, arguments[item.argument])
-            except InvalidInputError as error:
-                reason = error.reason.split(" (pass allow_unlisted", 1)[0]
-                raise click.BadParameter(
-                    f"{reason} (--allow-unlisted sends it anyway)",
-                    param_hint=options[item.argument],
-                ) from None
