@@ -16,8 +16,8 @@ from .clirun import private_specs, wirogen
 from .trees import stamps, tree
 
 PIXART = "wiro__PixArt-Sigma.md"
-# 8 tool modules, 3 owner packages, the registry, py.typed, and the runtime's modules.
-FILES = 13 + len(runtime_files())
+# 8 tool modules, 3 owner packages, the registry, __main__.py, py.typed, and the runtime.
+FILES = 14 + len(runtime_files())
 
 
 @pytest.fixture

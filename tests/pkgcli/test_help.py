@@ -90,3 +90,27 @@ def test_a_command_this_package_lacks_exits_2(offline: Shell, command: str) -> N
 def test_run_help_lists_no_tool_module(offline: Shell) -> None:
     result = offline("run", "--help")
     assert result.exit_code == 0 and f"{len(SEED_SLUGS)} tools" in result.stdout
+
+
+def completions(words: str) -> list[str]:
+    """What bash completion offers for the last of `words` (`wiro-tools ...`)."""
+    from click.testing import CliRunner
+    from wiro_tools._runtime._cli_group import root
+
+    parts = words.split(" ")
+    env = {"_WIRO_TOOLS_COMPLETE": "bash_complete", "COMP_WORDS": words}
+    env["COMP_CWORD"] = str(len(parts) - 1)
+    result = CliRunner().invoke(root, [], obj="wiro_tools", env=env, prog_name="wiro-tools")
+    return [line.split(",", 1)[1] for line in result.stdout.splitlines()]
+
+
+def test_the_shell_completes_slugs(wiro_tools: ModuleType) -> None:
+    assert completions("wiro-tools run wiro/c") == ["wiro/cartoonify"]
+
+
+def test_the_shell_completes_a_selects_values(wiro_tools: ModuleType) -> None:
+    assert completions("wiro-tools run wiro/cartoonify --output-format ") == ["jpeg", "png"]
+
+
+def test_the_shell_completes_input_options(wiro_tools: ModuleType) -> None:
+    assert completions("wiro-tools run wiro/cartoonify --output-") == ["--output-format"]

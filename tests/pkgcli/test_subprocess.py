@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import os
+import signal
 import subprocess
 import sys
 import tomllib
@@ -86,3 +87,18 @@ def test_a_tool_module_imports_without_httpx() -> None:
 
 def test_a_client_still_loads_httpx_on_first_use() -> None:
     assert "httpx" in loaded_after("import wiro_tools; wiro_tools.WiroClient")
+
+
+def test_ctrl_c_while_waiting_names_the_task_that_goes_on(mock_wiro: RunningMockServer) -> None:
+    mock_wiro.clock(per_poll=0)  # the task never moves on
+    env = {**os.environ, "PYTHONPATH": str(GENERATED), "WIRO_API_KEY": KEY}
+    env.update(WIRO_API_SECRET=SECRET, WIRO_BASE_URL=mock_wiro.base_url)
+    env.update(WIRO_SOCKET_URL=mock_wiro.socket_url)
+    command = [sys.executable, "-m", "wiro_tools", "run", "wiro/PixArt-Sigma"]
+    with subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True) as process:
+        assert process.stderr is not None
+        assert process.stderr.readline() == "queue\n"  # the task is followed
+        process.send_signal(signal.SIGINT)
+        _, rest = process.communicate(timeout=60)
+    assert process.returncode != 0
+    assert "Interrupted; task " in rest and "task wait|kill" in rest

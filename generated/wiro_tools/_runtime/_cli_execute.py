@@ -12,7 +12,7 @@ import importlib
 import json
 import sys
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 import click
 
@@ -34,6 +34,13 @@ from ._errors import InvalidInputError
 if TYPE_CHECKING:
     from ._async_client import AsyncTask
     from ._snapshot import TaskSnapshot
+
+COMMON_OPTIONS: Final = {
+    "extra_body": "--set",
+    "project_id": "--project-id",
+    "callback_url": "--callback-url",
+}
+"""The `run` option behind each of run()'s common arguments, to name it in an error."""
 
 
 def execute(tool: ToolDescription, values: Mapping[str, Any]) -> None:
@@ -94,21 +101,27 @@ def _arguments(
 
 
 def _extra_body(tool: ToolDescription, pairs: tuple[str, ...]) -> dict[str, object]:
+    """`--set WIRE=VALUE` pairs as extra_body: VALUE as JSON when it parses, else text."""
     extra: dict[str, object] = {}
     for pair in pairs:
         wire, equals, text = pair.partition("=")
         if not equals or not wire:
             fail(f"--set: expected WIRE=VALUE, got {pair!r}", USAGE_ERROR)
-        if tool.input(wire) is not None:
-            option = input_options(tool)[tool.input(wire).argument]  # type: ignore[union-attr]
+        listed = tool.input(wire)
+        if listed is not None:
+            option = input_options(tool)[listed.argument]
             fail(
                 f"--set: {wire!r} is an input of {tool.slug}: use {option}", USAGE_ERROR
             )
         try:
-            extra[wire] = json.loads(text)
+            extra[wire] = json.loads(text, parse_constant=_not_json)
         except ValueError:
             extra[wire] = text
     return extra
+
+
+def _not_json(constant: str) -> NoReturn:
+    raise ValueError(f"{constant} is not JSON")  # NaN, Infinity: sent as text
 
 
 async def _run(
@@ -123,7 +136,8 @@ async def _run(
         try:
             task = await async_tool.run(**arguments)
         except InvalidInputError as error:
-            option = input_options(tool).get(error.argument, error.argument)
+            options_by_argument = {**COMMON_OPTIONS, **input_options(tool)}
+            option = options_by_argument.get(error.argument, error.argument)
             fail(f"{option}: {error.reason}", USAGE_ERROR)
         if options.get("no_wait"):
             _echo_started(task, bool(options.get("json")))
@@ -146,7 +160,9 @@ async def _followed(
     config: Settings, tool: ToolDescription, task: AsyncTask, options: dict[str, Any]
 ) -> TaskSnapshot:
     """The task's final state: a language model's answer streamed to stdout (unless
-    --json), status on stderr otherwise; exit 1 past --timeout."""
+    --json), status on stderr otherwise; exit 1 past --timeout. Interrupted (Ctrl-C),
+    it says how to find the task again: it goes on running."""
+    task_commands = f"`python -m {config.package} task wait|kill {task.taskid}`"
     try:
         async with asyncio.timeout(options.get("timeout")):
             if is_llm(tool.categories) and not options.get("json"):
@@ -154,10 +170,15 @@ async def _followed(
             return await follow(task)
     except TimeoutError:
         fail(
-            f"task {task.taskid} did not end within {options['timeout']:g} s; it goes on:"
-            f" `python -m {config.package} task wait {task.taskid}` follows it",
+            f"task {task.taskid} did not end within {options['timeout']:g} s;"
+            f" it goes on: {task_commands}",
             FAILED,
         )
+    except asyncio.CancelledError:
+        click.echo(
+            f"\nInterrupted; task {task.taskid} goes on: {task_commands}", err=True
+        )
+        raise
 
 
 def _echo_started(task: AsyncTask, as_json: bool) -> None:

@@ -104,7 +104,7 @@ class InputType(click.ParamType[Any, Any]):
         options = self.item.options
         if options and len(options) <= SHOWN_OPTIONS:
             return "[" + "|".join(option or '""' for option in options) + "]"
-        return _METAVARS.get(self.item.kind, "TEXT")
+        return "CHOICE" if options else _METAVARS.get(self.item.kind, "TEXT")
 
     def shell_complete(
         self, ctx: click.Context, param: click.Parameter, incomplete: str

@@ -88,10 +88,10 @@ class ToolGroup(click.Group):
     """`run`: each tool of the package a subcommand, made only when named."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(settings().registry.TOOLS, key=str.casefold)
+        return sorted(settings(ctx).registry.TOOLS, key=str.casefold)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        registry = settings().registry
+        registry = settings(ctx).registry
         try:
             tool_class = registry.get_tool(cmd_name)
         except LookupError as error:  # UnknownToolError, without importing the errors
@@ -110,7 +110,7 @@ class ToolGroup(click.Group):
     def format_commands(
         self, ctx: click.Context, formatter: click.HelpFormatter
     ) -> None:
-        count = len(settings().registry.TOOLS)
+        count = len(settings(ctx).registry.TOOLS)
         with formatter.section("Tools"):
             formatter.write_text(
                 f"{count} tools: `tools` lists them, `run SLUG --help` shows one's options."
