@@ -66,7 +66,7 @@ class Server:
 
     def runs(self) -> int:
         counts = httpx.get(f"{self.origin}/__admin/requests").json()["counts"]
-        return int(counts.get(f"/v1/Run/{TOOL}", 0))
+        return int(counts.get(f"/v1/Run/{TOOL}".casefold(), 0))  # the server's path keys
 
     def tasks_per_prompt(self) -> Counter[str]:
         """How many tasks were started for each prompt (each job has its own)."""

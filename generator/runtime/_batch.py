@@ -283,16 +283,19 @@ def _left_to_run(journal: Journal, jobs: Path, tools: ToolCatalogue) -> list[Job
 
 def _resumed(
     client: AsyncWiroClient, journal: Journal, jobs: Path, tools: ToolCatalogue
-) -> list[tuple[Job, AsyncTask]]:
-    """The jobs whose tasks an earlier run started and did not see end, with their tasks."""
+) -> list[tuple[Job, AsyncTask, int]]:
+    """The jobs whose tasks an earlier run started and did not see end, with their tasks
+    and the tasks started for them so far."""
     rows: dict[str, Row] = {row.id: row for row in journal.in_state(*FOLLOWED)}
     if not rows:
         return []
-    return [
-        (job, client.task(rows[job.id].taskid, rows[job.id].token, tool=job.tool.info))
-        for job in read_jobs(jobs, tools)
-        if job.id in rows
-    ]
+    resumed = []
+    for job in read_jobs(jobs, tools):
+        row = rows.get(job.id)
+        if row is not None:
+            task = client.task(row.taskid, row.token, tool=job.tool.info)
+            resumed.append((job, task, row.attempts))
+    return resumed
 
 
 def _write_results(

@@ -117,6 +117,13 @@ class Journal:
         for found in self._db.execute(query, states).fetchall():
             yield _row(found)
 
+    def pending(self) -> dict[str, int]:
+        """The jobs to send, each with the tasks already started for it (failed ones)."""
+        found = self._db.execute(
+            "SELECT id, attempts FROM jobs WHERE state = 'pending'"
+        )
+        return dict(found.fetchall())
+
     def rows(self) -> Iterator[Row]:
         """Every job, in the order of JOBS, streamed."""
         for found in self._db.execute("SELECT * FROM jobs ORDER BY line"):

@@ -221,3 +221,18 @@ def test_progress_ends_with_a_summary(
     assert last.startswith("batch done: 2 succeeded, 0 failed, 0 cancelled, 0 unknown")
     assert json.dumps(str(ONE_TASK * 2))  # the cost is summed exactly
     assert f"cost ${ONE_TASK * 2:.4f}" in last
+
+
+def test_a_task_whose_outputs_failed_to_download_is_not_sent_again(
+    wiro_tools: ModuleType, server: RunningMockServer, tmp_path: Path
+) -> None:
+    server.queue_task_scripts({"output_size": 1000, "advertised_size": 2000})
+    jobs = write_jobs(tmp_path / "jobs.jsonl", *prompts(1))
+    first = batch(wiro_tools, server, jobs, tmp_path / "out")
+    (line,) = results(tmp_path / "out")
+    assert (first.exit_code, line["status"]) == (1, "failed")
+    assert "downloading its outputs failed" in line["error"] and line["taskid"]
+    batch(wiro_tools, server, jobs, tmp_path / "out")  # tries the download again
+    assert results(tmp_path / "out")[0]["taskid"] == line["taskid"]
+    assert server.request_count(RUN_PATH) == 1
+    assert not list((tmp_path / "out" / "job-0").glob("*.png"))  # nothing half-written

@@ -81,10 +81,15 @@ def test_describe_of_an_unknown_tool_exits_2(offline: Shell) -> None:
     assert result.exit_code == 2 and "did you mean wiro/cartoonify" in result.stderr
 
 
-@pytest.mark.parametrize("command", ["batch", "mcp"])
+@pytest.mark.parametrize("command", ["mcp"])
 def test_a_command_this_package_lacks_exits_2(offline: Shell, command: str) -> None:
     result = offline(command)
     assert result.exit_code == 2 and "not available in this package" in result.stderr
+
+
+def test_batch_without_its_jobs_is_a_usage_error(offline: Shell) -> None:
+    result = offline("batch")
+    assert result.exit_code == 2 and "Missing argument 'JOBS'" in result.stderr
 
 
 def test_run_help_lists_no_tool_module(offline: Shell) -> None:

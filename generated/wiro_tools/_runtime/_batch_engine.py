@@ -94,7 +94,7 @@ class Engine:
         )
 
     async def run(
-        self, resumed: Iterable[tuple[Job, AsyncTask]], jobs: Iterable[Job]
+        self, resumed: Iterable[tuple[Job, AsyncTask, int]], jobs: Iterable[Job]
     ) -> None:
         """Follow the `resumed` tasks to their end, and send every `pending` job of `jobs`."""
         try:
@@ -103,17 +103,17 @@ class Engine:
             self._journal_thread.shutdown(wait=True)  # what was started gets recorded
 
     async def _run(
-        self, resumed: Iterable[tuple[Job, AsyncTask]], jobs: Iterable[Job]
+        self, resumed: Iterable[tuple[Job, AsyncTask, int]], jobs: Iterable[Job]
     ) -> None:
         async with asyncio.TaskGroup() as group:
-            for job, task in resumed:
+            for job, task, attempts in resumed:
                 self._slots.take()
                 self._budget.following(job.id)
                 self._progress.tally.running += 1
-                group.create_task(self._job(job, task))
+                group.create_task(self._job(job, task, attempts))
+            pending = await self._record(self._journal.pending)
             for job in jobs:
-                row = await self._record(self._journal.get, job.id)
-                if row is None or row.state != "pending":
+                if job.id not in pending:
                     continue
                 if not await self._slot():
                     break
@@ -123,7 +123,7 @@ class Engine:
                     await self._stop(over)
                     break
                 self._progress.tally.running += 1
-                group.create_task(self._job(job, None))
+                group.create_task(self._job(job, None, pending.pop(job.id)))
 
     async def _slot(self) -> bool:
         """Wait for a free slot and take it; False once sending has stopped."""
@@ -141,9 +141,10 @@ class Engine:
             self._slots.ended()
             self._changed.notify_all()
 
-    async def _job(self, job: Job, task: AsyncTask | None) -> None:
+    async def _job(self, job: Job, task: AsyncTask | None, attempts: int) -> None:
         """One job from its Run (unless `task` was started earlier) to its end, retries
-        included; it holds a slot on entry and gives it back on the way out."""
+        included; `attempts` counts the tasks started for it so far. It holds a slot on
+        entry and gives it back on the way out."""
         holding = True
         try:
             while True:
@@ -151,8 +152,9 @@ class Engine:
                     task, holding = await self._send(job)
                     if task is None:
                         return
+                    attempts += 1
                 outcome = await self._follow(task)
-                if not await self._settle(job, outcome):
+                if not await self._settle(job, outcome, attempts):
                     return
                 await self._release()
                 holding, task = False, None
@@ -261,7 +263,9 @@ class Engine:
         except WiroError as error:
             return error
 
-    async def _settle(self, job: Job, outcome: TaskSnapshot | WiroError) -> bool:
+    async def _settle(
+        self, job: Job, outcome: TaskSnapshot | WiroError, attempts: int
+    ) -> bool:
         """Record how the task ended; True to send the job again (a failed task)."""
         if isinstance(outcome, TaskSnapshot):
             await self._succeeded(job, outcome)
@@ -280,8 +284,7 @@ class Engine:
             self._count("unknown", job, str(outcome))
             return False
         reason = outcome.task.debugerror.strip() or str(outcome)
-        row = await self._record(self._journal.get, job.id)
-        if row is not None and row.attempts <= self._options.retries:
+        if attempts <= self._options.retries:
             await self._record(
                 self._journal.retry, job.id, reason
             )  # pending: a rerun sends it if this one stops
