@@ -216,11 +216,13 @@ class ToolView:
 
     @property
     def async_members(self) -> tuple[str, ...]:
-        """The async class's run and run_and_wait: the sync ones', awaited."""
-        return tuple(
+        """The async class's run and run_and_wait: the sync ones', awaited; its estimate."""
+        members = [
             bracket(4, f"{name} = _runtime.awaited_{name}(", [f"{self.class_name}.{name}"], ")")
             for name in ("run", "run_and_wait")
-        )
+        ]
+        estimate = f"estimate = _runtime.estimator({self.class_name}.run)"
+        return (*members, estimate if fits(INDENT + estimate) else bracket(4, *_split(estimate)))
 
     @property
     def parameters(self) -> tuple[str, ...]:
@@ -519,3 +521,9 @@ def _task_path(url: str | None, default: str) -> str:
     path = urlsplit(url).path if url else ""
     marker = path.find("/Task/")
     return path[marker + 1 :] if marker >= 0 else default
+
+
+def _split(call: str) -> tuple[str, list[str], str]:
+    """`name = f(argument)` as bracket's (head, items, close)."""
+    head, _, argument = call.partition("(")
+    return f"{head}(", [argument.removesuffix(")")], ")"

@@ -1,34 +1,36 @@
 """`Tool.estimate(**inputs)`: the price of a run, from run()'s own arguments and defaults.
 
-The tool base classes give every generated class one, made from its `run` (the async
-class's `run` has the sync class's signature). Offline: no client, no request.
+A generated class binds it once (`estimate = estimator(run)`): mypy takes the keyword
+arguments from `run`, and the async class shares the sync class's. Offline: no client.
 """
 
 from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Concatenate, Generic, ParamSpec
 
+from ._encoding import FILE_KINDS, _file_items
 from ._prices import Estimate, estimate
 from ._spec import ToolInfo
 
+P = ParamSpec("P")
 
-class Estimator:
-    """A tool class's `estimate`, callable on the class and on its instances alike; it
-    takes run()'s keyword arguments (a wrong one raises TypeError, as run() would)."""
+
+class Estimator(Generic[P]):
+    """A tool class's `estimate`, callable on the class and on its instances alike."""
 
     def __init__(self, run: Callable[..., object]) -> None:
         self._run = run
         self._signature: inspect.Signature | None = None
 
-    def __get__(self, tool: object, owner: type[Any]) -> Callable[..., Estimate | None]:
+    def __get__(self, tool: object, owner: type[Any]) -> Callable[P, Estimate | None]:
         info: ToolInfo = owner.info
         if self._signature is None:  # on first use: importing a module stays cheap
             self._signature = inspect.signature(self._run)
         signature = self._signature
 
-        def estimate_run(*args: Any, **kwargs: Any) -> Estimate | None:
+        def estimate_run(*args: P.args, **kwargs: P.kwargs) -> Estimate | None:
             """What a run with these arguments will cost (run()'s defaults for the rest);
             None when Wiro's prices cannot tell before the run."""
             bound = signature.bind(None, *args, **kwargs)
@@ -39,13 +41,15 @@ class Estimator:
         return estimate_run
 
 
+def estimator(run: Callable[Concatenate[Any, P], object]) -> Estimator[P]:
+    """A tool class's `estimate`, taking the arguments of its `run`."""
+    return Estimator(run)
+
+
 def estimate_inputs(info: ToolInfo, arguments: Mapping[str, Any]) -> Estimate | None:
     """The price of sending `arguments` (run()'s, by argument name) to the tool."""
     if info.prices is None:
         return None
-    # Here, not at the top: a tool module loads this module, and must load fast.
-    from ._encoding import FILE_KINDS, _file_items
-
     values = {spec.name: arguments.get(spec.argument) for spec in info.inputs}
     files = {
         spec.name: (

@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ._estimates import Estimator
 from ._spec import ToolInfo
 
-if TYPE_CHECKING:  # the client and snapshots: annotations only
-    from . import _snapshot
+if TYPE_CHECKING:  # the client, snapshots and estimates: annotations only
+    from . import _estimates, _snapshot
     from ._sync_client import Task, WiroClient
 
 
@@ -23,15 +22,8 @@ class Tool:
 
     info: ClassVar[ToolInfo]
     run: Callable[..., Task]
-    estimate: ClassVar[Estimator]
-    """What a run with run()'s arguments will cost (an Estimate), or None: offline, on
-    the class or an instance alike."""
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        # A generated class (it defines run): its estimate takes run()'s arguments.
-        if "run" in vars(cls):
-            cls.estimate = Estimator(cls.run)
+    estimate: ClassVar[_estimates.Estimator[...]]
+    """What a run with these arguments will cost (an Estimate), or None: offline."""
 
     def __init__(self, client: WiroClient) -> None:
         self._client = client

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
         UnknownToolError,
         WiroError,
     )
+    from ._estimates import estimator as estimator
     from ._events import TaskEvent, TextChunk
     from ._prices import Estimate, Prices, PriceTier
     from ._snapshot import Output, Segment, TaskSnapshot, Timings
@@ -102,6 +103,7 @@ _MODULES: Final = {
     "arun_batch": "_batch",
     "awaited_run": "_awaited",
     "awaited_run_and_wait": "_awaited",
+    "estimator": "_estimates",
     "run_batch": "_batch",
 }
 """Where each name lives."""

@@ -113,6 +113,8 @@ class ArsNijiStyleV1(_runtime.Tool):
         """run(**inputs), then wait for the final state; `timeout` counts from this call."""
         return self._run_and_wait(locals())
 
+    estimate = _runtime.estimator(run)
+
 
 class AsyncArsNijiStyleV1(_runtime.AsyncTool):
     """`ArsNijiStyleV1` for asyncio: the same arguments, awaited."""
@@ -120,3 +122,4 @@ class AsyncArsNijiStyleV1(_runtime.AsyncTool):
     info = TOOL
     run = _runtime.awaited_run(ArsNijiStyleV1.run)
     run_and_wait = _runtime.awaited_run_and_wait(ArsNijiStyleV1.run_and_wait)
+    estimate = _runtime.estimator(ArsNijiStyleV1.run)

@@ -160,6 +160,8 @@ class FlatPixelArtFLUX(_runtime.Tool):
         """run(**inputs), then wait for the final state; `timeout` counts from this call."""
         return self._run_and_wait(locals())
 
+    estimate = _runtime.estimator(run)
+
 
 class AsyncFlatPixelArtFLUX(_runtime.AsyncTool):
     """`FlatPixelArtFLUX` for asyncio: the same arguments, awaited."""
@@ -167,3 +169,4 @@ class AsyncFlatPixelArtFLUX(_runtime.AsyncTool):
     info = TOOL
     run = _runtime.awaited_run(FlatPixelArtFLUX.run)
     run_and_wait = _runtime.awaited_run_and_wait(FlatPixelArtFLUX.run_and_wait)
+    estimate = _runtime.estimator(FlatPixelArtFLUX.run)

@@ -128,6 +128,8 @@ class Avatarmotion(_runtime.Tool):
         """run(**inputs), then wait for the final state; `timeout` counts from this call."""
         return self._run_and_wait(locals())
 
+    estimate = _runtime.estimator(run)
+
 
 class AsyncAvatarmotion(_runtime.AsyncTool):
     """`Avatarmotion` for asyncio: the same arguments, awaited."""
@@ -135,3 +137,4 @@ class AsyncAvatarmotion(_runtime.AsyncTool):
     info = TOOL
     run = _runtime.awaited_run(Avatarmotion.run)
     run_and_wait = _runtime.awaited_run_and_wait(Avatarmotion.run_and_wait)
+    estimate = _runtime.estimator(Avatarmotion.run)

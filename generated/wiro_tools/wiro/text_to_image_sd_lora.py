@@ -193,6 +193,8 @@ class TextToImageSdLora(_runtime.Tool):
         """run(**inputs), then wait for the final state; `timeout` counts from this call."""
         return self._run_and_wait(locals())
 
+    estimate = _runtime.estimator(run)
+
 
 class AsyncTextToImageSdLora(_runtime.AsyncTool):
     """`TextToImageSdLora` for asyncio: the same arguments, awaited."""
@@ -200,3 +202,4 @@ class AsyncTextToImageSdLora(_runtime.AsyncTool):
     info = TOOL
     run = _runtime.awaited_run(TextToImageSdLora.run)
     run_and_wait = _runtime.awaited_run_and_wait(TextToImageSdLora.run_and_wait)
+    estimate = _runtime.estimator(TextToImageSdLora.run)

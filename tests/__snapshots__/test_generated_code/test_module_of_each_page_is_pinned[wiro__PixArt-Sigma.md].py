@@ -120,6 +120,8 @@ class PixArtSigma(_runtime.Tool):
         """run(**inputs), then wait for the final state; `timeout` counts from this call."""
         return self._run_and_wait(locals())
 
+    estimate = _runtime.estimator(run)
+
 
 class AsyncPixArtSigma(_runtime.AsyncTool):
     """`PixArtSigma` for asyncio: the same arguments, awaited."""
@@ -127,3 +129,4 @@ class AsyncPixArtSigma(_runtime.AsyncTool):
     info = TOOL
     run = _runtime.awaited_run(PixArtSigma.run)
     run_and_wait = _runtime.awaited_run_and_wait(PixArtSigma.run_and_wait)
+    estimate = _runtime.estimator(PixArtSigma.run)

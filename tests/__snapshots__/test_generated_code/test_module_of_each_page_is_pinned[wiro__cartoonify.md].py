@@ -122,6 +122,8 @@ class Cartoonify(_runtime.Tool):
         """run(**inputs), then wait for the final state; `timeout` counts from this call."""
         return self._run_and_wait(locals())
 
+    estimate = _runtime.estimator(run)
+
 
 class AsyncCartoonify(_runtime.AsyncTool):
     """`Cartoonify` for asyncio: the same arguments, awaited."""
@@ -129,3 +131,4 @@ class AsyncCartoonify(_runtime.AsyncTool):
     info = TOOL
     run = _runtime.awaited_run(Cartoonify.run)
     run_and_wait = _runtime.awaited_run_and_wait(Cartoonify.run_and_wait)
+    estimate = _runtime.estimator(Cartoonify.run)

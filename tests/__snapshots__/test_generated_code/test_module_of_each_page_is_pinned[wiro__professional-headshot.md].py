@@ -134,6 +134,8 @@ class ProfessionalHeadshot(_runtime.Tool):
         """run(**inputs), then wait for the final state; `timeout` counts from this call."""
         return self._run_and_wait(locals())
 
+    estimate = _runtime.estimator(run)
+
 
 class AsyncProfessionalHeadshot(_runtime.AsyncTool):
     """`ProfessionalHeadshot` for asyncio: the same arguments, awaited."""
@@ -141,3 +143,4 @@ class AsyncProfessionalHeadshot(_runtime.AsyncTool):
     info = TOOL
     run = _runtime.awaited_run(ProfessionalHeadshot.run)
     run_and_wait = _runtime.awaited_run_and_wait(ProfessionalHeadshot.run_and_wait)
+    estimate = _runtime.estimator(ProfessionalHeadshot.run)
