@@ -9,7 +9,6 @@ what only the run knows (tokens, seconds of audio), gives None.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -164,7 +163,7 @@ def _priced(
 ) -> Estimate | None:
     price, method = Decimal(tier.price), tier.method
     if method == "cpr":
-        return Estimate(price, price, True, method)
+        return _exact(price, method)
     if method == "cps":
         return _approximately(prices)
     if method == "cp-promptlength":
@@ -193,7 +192,7 @@ def _pixel_price(
     size = [_whole(values.get(name)) for name in ("width", "height")]
     if size[0] is None or size[1] is None:
         return None
-    tiers = max(1, math.ceil(size[0] * size[1] / MEGAPIXEL))
+    tiers = max(1, -(-size[0] * size[1] // MEGAPIXEL))  # whole tiers, rounded up
     price = Decimal(tier.price)
     extra = price if tier.extra is None else Decimal(tier.extra)
     per_input = Decimal(tier.per_input or "0")
