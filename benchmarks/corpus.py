@@ -38,8 +38,8 @@ from generator import kinds
 from generator.ir import Endpoints, Input, Layout, Option, PageSource, ToolSpec
 from generator.kinds import Kind, kind_of
 from generator.pagenames import spec_file_name
-from generator.pagewriter import write_page
 from generator.render.names import unique
+from tests.support.pagewriter import write_page
 
 DEFAULT_SEED = 1
 SPECS_DIR = Path(__file__).resolve().parents[1] / "specs"

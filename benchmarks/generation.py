@@ -12,8 +12,8 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator.pagewriter import write_page
 from generator.parser import parse_page
+from tests.support.pagewriter import write_page
 
 from .measure import Sample, environment, run_measured
 

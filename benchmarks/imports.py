@@ -1,4 +1,5 @@
-"""Start-up costs against bare start-up: `import wiro_tools`, one `get_tool()`, `wirogen --help`.
+"""Start-up costs against bare start-up: `import wiro_tools`, one `get_tool()`, `wirogen --help`,
+and the package's own `python -m wiro_tools run SLUG --help` (one tool module, no httpx).
 
 Each is `python -c "..."` (or the `wirogen` script) with the same interpreter, flags, site
 and PYTHONPATH; the commands take turns, so drift on the machine hits them alike. One
@@ -17,6 +18,7 @@ BARE = "bare start-up"
 IMPORT = "import"
 GET_TOOL = "get_tool"
 HELP = "wirogen --help"
+RUN_HELP = "python -m wiro_tools run SLUG --help"
 
 
 def time_imports(tree: Path, slug: str, repeats: int) -> dict[str, list[Sample]]:
@@ -30,6 +32,7 @@ def time_imports(tree: Path, slug: str, repeats: int) -> dict[str, list[Sample]]
         name: [sys.executable, "-c", code] for name, code in snippets.items()
     }
     commands[HELP] = [WIROGEN, "--help"]
+    commands[RUN_HELP] = [sys.executable, "-m", "wiro_tools", "run", slug, "--help"]
     env = environment(PYTHONPATH=tree)
     for command in commands.values():
         run_measured(command, cwd=tree, env=env)

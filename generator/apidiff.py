@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
 from .ir import Input, JsonValue, ToolSpec
+from .pricechanges import PRICE, compare_prices
 
 Severity: TypeAlias = Literal["breaking", "non-breaking", "info"]
 SEVERITIES: tuple[Severity, ...] = ("breaking", "non-breaking", "info")
@@ -64,29 +65,36 @@ class InputApi:
 
 @dataclass(frozen=True)
 class ToolApi:
-    """A tool's API record: its inputs, statuses and a digest of its description."""
+    """A tool's API record: its inputs, statuses, a digest of its description, and its
+    prices (the price file's entry) when known."""
 
     description: str
     inputs: tuple[InputApi, ...]
     completed: tuple[str, ...]
     running: tuple[str, ...]
+    prices: dict[str, JsonValue] | None = None
 
     @classmethod
-    def of(cls, spec: ToolSpec) -> ToolApi:
+    def of(cls, spec: ToolSpec, prices: Mapping[str, JsonValue] | None = None) -> ToolApi:
+        """The record of `spec`, with `prices` (its price file entry) when known."""
         inputs = tuple(InputApi.of(item) for item in spec.inputs)
         statuses = spec.statuses
-        return cls(digest(spec.description), inputs, statuses.completed, statuses.running)
+        entry = None if prices is None else dict(prices)
+        return cls(digest(spec.description), inputs, statuses.completed, statuses.running, entry)
 
     def to_json(self) -> dict[str, JsonValue]:
         inputs: list[JsonValue] = [
             {**vars(item), "options": list(item.options)} for item in self.inputs
         ]
-        return {
+        record: dict[str, JsonValue] = {
             "description": self.description,
             "inputs": inputs,
             "completed": list(self.completed),
             "running": list(self.running),
         }
+        if self.prices is not None:
+            record["prices"] = self.prices
+        return record
 
     @classmethod
     def from_json(cls, document: object) -> ToolApi:
@@ -98,11 +106,13 @@ class ToolApi:
                 InputApi(**{**item, "options": tuple(_strings(item["options"]))})
                 for item in document["inputs"]
             )
+            prices = document.get("prices")
             return cls(
                 str(document["description"]),
                 inputs,
                 tuple(_strings(document["completed"])),
                 tuple(_strings(document["running"])),
+                prices if isinstance(prices, dict) else None,
             )
         except (KeyError, TypeError) as error:
             raise ValueError(f"not an API record: {error}") from None
@@ -123,15 +133,21 @@ class Change:
     kind: str
     input: str | None
     message: str
+    old: str | None = None
+    """A changed price: the old prices in words (and `new` the new ones)."""
+    new: str | None = None
 
     def to_json(self) -> dict[str, JsonValue]:
-        return {
+        document: dict[str, JsonValue] = {
             "tool": self.tool,
             "severity": self.severity,
             "kind": self.kind,
             "input": self.input,
             "message": self.message,
         }
+        if self.kind == PRICE:
+            document.update(old=self.old, new=self.new)
+        return document
 
 
 def compare(old: Mapping[str, ToolApi | None], new: Mapping[str, ToolApi]) -> list[Change]:
@@ -152,7 +168,21 @@ def compare(old: Mapping[str, ToolApi | None], new: Mapping[str, ToolApi]) -> li
     worst: dict[str, int] = {}
     for change in changes:
         worst[change.tool] = min(worst.get(change.tool, 9), _severity_rank(change))
-    return sorted(changes, key=lambda change: (worst[change.tool], change.tool))
+    changes.sort(key=lambda change: (worst[change.tool], change.tool))
+    return changes + price_changes(old, new)
+
+
+def price_changes(old: Mapping[str, ToolApi | None], new: Mapping[str, ToolApi]) -> list[Change]:
+    """The tools whose prices changed (kind `price`, severity info): rises first, then
+    prices now listed, other changes, falls, and prices no longer listed."""
+    found = []
+    for slug in sorted(old.keys() & new.keys()):
+        before = old[slug]
+        change = None if before is None else compare_prices(before.prices, new[slug].prices)
+        if change is not None:
+            rank, message, was, now = change
+            found.append((rank, Change(slug, "info", PRICE, None, message, was, now)))
+    return [change for _, change in sorted(found, key=lambda item: item[0])]
 
 
 def compare_records(old: Mapping[str, object], new: Mapping[str, object]) -> list[Change]:
@@ -231,17 +261,15 @@ def _statuses(api: ToolApi) -> str:
     return f"completed {', '.join(api.completed)}; running {', '.join(api.running)}"
 
 
-def apis_of(specs: list[ToolSpec]) -> dict[str, ToolApi]:
-    """Each spec's API record by slug."""
-    return {spec.slug: ToolApi.of(spec) for spec in specs}
-
-
 def count(changes: list[Change]) -> dict[Severity, int]:
     """How many changes of each severity, every severity present."""
     return {severity: sum(c.severity == severity for c in changes) for severity in SEVERITIES}
 
 
-def fails(changes: list[Change], threshold: Severity) -> bool:
-    """Whether any change is at least as severe as `threshold`."""
+def fails(changes: list[Change], threshold: Severity | Literal["price"]) -> bool:
+    """Whether any change is at least as severe as `threshold`, or with `price` any change
+    of a price."""
+    if threshold == PRICE:
+        return any(change.kind == PRICE for change in changes)
     limit = SEVERITIES.index(threshold)
     return any(SEVERITIES.index(change.severity) <= limit for change in changes)

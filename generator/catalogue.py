@@ -1,19 +1,24 @@
 """Reading Wiro's tool catalogue through `POST /Tool/List`, page by page.
 
 Wiro pages with `start`/`limit` (strings; at most 100 a page) until `total`, which
-arrives as a string or a number; a page may hold fewer tools than asked for.
+arrives as a string or a number; a page may hold fewer tools than asked for. A
+hostile or broken catalogue cannot hold a run: the listing stops after MAX_REQUESTS
+answers, MAX_TOOLS tools or LIST_DEADLINE seconds, and a listing that ends short of
+its `total` is marked incomplete (`sync --prune` deletes nothing after one).
 """
 
 from __future__ import annotations
 
 import random
+import re
 import time
 from collections.abc import Generator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import httpx
 
 from . import __version__
+from .deadline import DeadlineTransport, within
 from .ir import JsonValue
 from .runtime._auth import Signer
 
@@ -22,6 +27,11 @@ ATTEMPTS = 4
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 MAX_RETRY_AFTER = 30.0
 TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+MAX_TOOLS = 50_000  # Wiro lists about a thousand
+MAX_REQUESTS = 2 * MAX_TOOLS // PAGE_SIZE  # room for short pages, none for endless ones
+LIST_DEADLINE = 600.0  # seconds for the whole listing, retries included
+TOTAL_TEXT = re.compile(r"[0-9]{1,9}")
+PRICE_FIELDS = ("dynamicprice", "cps", "approximatelycost")
 
 
 class CatalogueError(Exception):
@@ -53,11 +63,13 @@ class Filters:
 
 @dataclass(frozen=True)
 class ListedTool:
-    """A tool of the catalogue: its clean (URL) slug parts and its display slug."""
+    """A tool of the catalogue: its clean (URL) slug parts and its display slug, and the
+    price fields its item carried (`dynamicprice`, `cps`, `approximatelycost`)."""
 
     owner: str
     project: str
     display: str
+    prices: dict[str, JsonValue] = field(default_factory=dict, compare=False)
 
     @property
     def slug(self) -> str:
@@ -75,40 +87,87 @@ class SignedAuth(httpx.Auth):
         yield request
 
 
-def catalogue_client(api_url: str, key: str, secret: str | None) -> httpx.Client:
-    """A client for the catalogue endpoints under `api_url`, authenticated like Run."""
+def catalogue_client(api_url: str, signer: Signer) -> httpx.Client:
+    """A client for the catalogue endpoints under `api_url`, authenticated like Run;
+    each call is bounded by the listing's deadline, headers included."""
     return httpx.Client(
         base_url=api_url,
-        auth=SignedAuth(Signer(key, secret)),
+        auth=SignedAuth(signer),
         timeout=TIMEOUT,
         headers={"User-Agent": f"wirogen/{__version__}"},
+        transport=DeadlineTransport(),
     )
 
 
-def list_tools(
-    client: httpx.Client, filters: Filters, page_size: int = PAGE_SIZE
-) -> list[ListedTool]:
-    """Every tool the catalogue lists for `filters`, once each, in the catalogue's order."""
+@dataclass(frozen=True)
+class Listing:
+    """The tools listed, once each in the catalogue's order, and whether the listing
+    reached the `total` the catalogue announced (`complete`; else `shortfall` says how)."""
+
+    tools: list[ListedTool]
+    shortfall: str | None = None
+
+    @property
+    def complete(self) -> bool:
+        return self.shortfall is None
+
+
+def list_tools(client: httpx.Client, filters: Filters, page_size: int = PAGE_SIZE) -> Listing:
+    """Every tool the catalogue lists for `filters`; raises CatalogueError when the
+    catalogue answers nonsense or does not end within its limits."""
+    ends = time.monotonic() + LIST_DEADLINE
     tools: dict[str, ListedTool] = {}
-    start, total = 0, 1
+    start, total, requests = 0, 1, 0
     while start < total:
+        if requests == MAX_REQUESTS:
+            raise CatalogueError(
+                f"Tool/List did not end after {MAX_REQUESTS} pages "
+                f"({len(tools)} tools listed, total {total})"
+            )
+        requests += 1
         body = {**filters.body(), "start": str(start), "limit": str(page_size)}
-        answer = post(client, "Tool/List", {**body, "sort": "id", "order": "ASC"})
+        with within(_left(ends)):
+            answer = post(client, "Tool/List", {**body, **LISTING_OPTIONS}, ends)
         total = _total(answer)
         items = answer.get("tool") or []
         if not isinstance(items, list):
             raise CatalogueError(f"Tool/List answered {type(items).__name__} for `tool`")
         if not items:
-            break  # fewer tools than `total` said: some were removed while listing
+            break  # fewer tools than `total` said: removed while listing, or a lie
         for offset, item in enumerate(items):
             tool = _listed(item, start + offset)
             tools.setdefault(tool.slug.casefold(), tool)
         start += len(items)
-    return list(tools.values())
+    return Listing(list(tools.values()), _shortfall(len(tools), total))
 
 
-def post(client: httpx.Client, path: str, body: dict[str, JsonValue]) -> dict[str, JsonValue]:
-    """The JSON answer of a catalogue call, retried on 408/429/5xx and connection errors."""
+# As Wiro's own clients list: workflows hidden, each tool summarised (no full pages).
+LISTING_OPTIONS: dict[str, JsonValue] = {
+    "sort": "id",
+    "order": "ASC",
+    "hideworkflows": True,
+    "summary": True,
+}
+
+
+def _shortfall(listed: int, total: int) -> str | None:
+    if listed >= total:
+        return None
+    return f"the catalogue announced {total} tools but listed {listed}"
+
+
+def _left(ends: float) -> float:
+    left = ends - time.monotonic()
+    if left <= 0:
+        raise CatalogueError(f"Tool/List: the listing took longer than {LIST_DEADLINE:g} s")
+    return left
+
+
+def post(
+    client: httpx.Client, path: str, body: dict[str, JsonValue], ends: float | None = None
+) -> dict[str, JsonValue]:
+    """The JSON answer of a catalogue call, retried on 408/429/5xx and connection errors
+    (never sleeping past `ends`, on the monotonic clock)."""
     for attempt in range(ATTEMPTS):
         last = attempt == ATTEMPTS - 1
         try:
@@ -116,13 +175,19 @@ def post(client: httpx.Client, path: str, body: dict[str, JsonValue]) -> dict[st
         except httpx.TransportError as error:
             if last:
                 raise CatalogueError(f"{path}: {str(error) or type(error).__name__}") from None
-            time.sleep(_backoff(attempt))
+            _pause(_backoff(attempt), ends, path)
             continue
         if response.status_code in RETRY_STATUSES and not last:
-            time.sleep(_retry_after(response) or _backoff(attempt))
+            _pause(_retry_after(response) or _backoff(attempt), ends, path)
             continue
         return _answer(path, response)
     raise AssertionError("unreachable: the last attempt returns or raises")
+
+
+def _pause(seconds: float, ends: float | None, path: str) -> None:
+    if ends is not None and time.monotonic() + seconds >= ends:
+        raise CatalogueError(f"{path}: no answer before the listing's deadline")
+    time.sleep(seconds)
 
 
 def _answer(path: str, response: httpx.Response) -> dict[str, JsonValue]:
@@ -149,12 +214,19 @@ def _messages(answer: dict[str, JsonValue]) -> str:
 
 
 def _total(answer: dict[str, JsonValue]) -> int:
+    """The `total` of an answer: a whole number (or its ASCII digits) up to MAX_TOOLS."""
     total = answer.get("total")
+    number: int | None = None
     if isinstance(total, int) and not isinstance(total, bool):
-        return total
-    if isinstance(total, str) and total.strip().isdigit():
-        return int(total)
-    raise CatalogueError(f"Tool/List answered total {total!r}, not a whole number")
+        number = total
+    elif isinstance(total, str) and TOTAL_TEXT.fullmatch(total.strip()):
+        number = int(total)
+    if number is None or not 0 <= number <= MAX_TOOLS:
+        shown = repr(total) if len(repr(total)) <= 40 else f"{repr(total)[:40]}..."
+        raise CatalogueError(
+            f"Tool/List answered total {shown}, not a whole number from 0 to {MAX_TOOLS}"
+        )
+    return number
 
 
 def _listed(item: JsonValue, index: int) -> ListedTool:
@@ -166,7 +238,9 @@ def _listed(item: JsonValue, index: int) -> ListedTool:
     owner, project = (c or clean_slug(d) for c, d in zip(clean, display, strict=True))
     if not (owner and project):
         raise CatalogueError(f"Tool/List item {index} (id {item.get('id')!r}) has no slug")
-    return ListedTool(owner, project, "/".join(display) if all(display) else f"{owner}/{project}")
+    shown = "/".join(display) if all(display) else f"{owner}/{project}"
+    prices = {key: item[key] for key in PRICE_FIELDS if key in item}
+    return ListedTool(owner, project, shown, prices)
 
 
 def clean_slug(part: str) -> str:

@@ -10,10 +10,11 @@ from urllib.parse import quote
 import httpx
 
 from . import __version__
+from .deadline import DeadlineTransport, within
 from .ir import ToolSpec
 from .output.files import Outcome, write_atomically
 from .pagenames import spec_file_name
-from .parser import ParseError, parse_bytes
+from .parser import MAX_PAGE_BYTES, ParseError, parse_bytes
 
 TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 # The whole download of one page, redirects included: a server dripping bytes slower
@@ -25,7 +26,6 @@ RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 MAX_RETRY_AFTER = 10.0
 # A connection that failed or broke off; not a URL or protocol httpx refuses.
 RETRY_ERRORS = (httpx.NetworkError, httpx.TimeoutException, httpx.RemoteProtocolError)
-MAX_PAGE_BYTES = 5 * 1024 * 1024  # real pages are 5-20 kB
 USER_AGENT = f"wirogen/{__version__}"
 
 
@@ -81,14 +81,21 @@ def page_url(base_url: str, owner: str, slug: str) -> str:
     return f"{base_url.rstrip('/')}/{quote(owner, safe='')}/{quote(slug, safe='')}/llms.txt"
 
 
-def page_client() -> httpx.Client:
+def page_client(transport: DeadlineTransport | None = None) -> httpx.Client:
     """An HTTP client for `fetch_page`: timeouts, a wirogen User-Agent, no compression.
 
-    Redirects are followed by `download` itself, so each hop is checked and size-capped.
+    Redirects are followed by `download` itself, so each hop is checked and size-capped;
+    its transport bounds each download by its deadline, headers included (pass one to
+    be able to `abort()` every download at once).
     """
     # Uncompressed bodies keep the size cap honest: no decompression bomb gets past it.
     headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "identity"}
-    return httpx.Client(timeout=TIMEOUT, headers=headers, follow_redirects=False)
+    return httpx.Client(
+        timeout=TIMEOUT,
+        headers=headers,
+        follow_redirects=False,
+        transport=transport or DeadlineTransport(),
+    )
 
 
 def get_page(client: httpx.Client, base_url: str, owner: str, slug: str) -> DownloadedPage:
@@ -147,8 +154,11 @@ def download_page(client: httpx.Client, url: str) -> bytes:
     clock = _Deadline(PAGE_DEADLINE, url)  # one deadline for every attempt
     for attempt in range(1, ATTEMPTS + 1):
         try:
-            return _download(client, url, clock)
+            with within(clock.check(received=0)):
+                return _download(client, url, clock)
         except (_Transient, *RETRY_ERRORS) as error:
+            if isinstance(error, httpx.TimeoutException):
+                clock.check(clock.received)  # cut off by the deadline: say so
             reason = str(error) if isinstance(error, FetchError) else _network_reason(error)
             pause = getattr(error, "retry_after", None) or 0.25 * 2 ** (attempt - 1)
             if attempt == ATTEMPTS or time.monotonic() + pause >= clock.ends:
@@ -173,10 +183,16 @@ def download(client: httpx.Client, url: str, deadline: float | None = None) -> b
     """The body served at `url`; raises FetchError (or httpx.HTTPError for the network).
 
     Redirects are followed only to https or within the original scheme, host and port.
-    The whole download ends within `deadline` seconds (default PAGE_DEADLINE) plus at
-    most one read timeout.
+    The whole download, headers included, ends within `deadline` seconds (default
+    PAGE_DEADLINE).
     """
-    return _download(client, url, _Deadline(PAGE_DEADLINE if deadline is None else deadline, url))
+    clock = _Deadline(PAGE_DEADLINE if deadline is None else deadline, url)
+    try:
+        with within(clock.seconds):
+            return _download(client, url, clock)
+    except httpx.TimeoutException:
+        clock.check(clock.received)  # cut off by the deadline: say so
+        raise
 
 
 def _download(client: httpx.Client, url: str, clock: _Deadline) -> bytes:
@@ -195,6 +211,7 @@ class _Deadline:
     def __init__(self, seconds: float, url: str) -> None:
         self.seconds, self.url = seconds, url
         self.ends = time.monotonic() + seconds
+        self.received = 0
 
     def timeout(self) -> httpx.Timeout:
         """Per-request timeouts, none longer than what is left of the deadline."""
@@ -206,6 +223,7 @@ class _Deadline:
 
     def check(self, received: int) -> float:
         """The seconds left; raises FetchError when there are none."""
+        self.received = max(self.received, received)
         left = self.ends - time.monotonic()
         if left <= 0:
             raise FetchError(

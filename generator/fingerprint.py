@@ -22,6 +22,7 @@ OUTPUT_SOURCES = (
     "ir.py",
     "kinds",
     "pagenames.py",
+    "prices.py",
     "wording.py",
     "parser",
     "render",

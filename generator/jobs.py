@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .fingerprint import input_key
 from .output.manifest import GeneratedFile
 from .render.planning import PageRef, PlannedTool
+
+Progress = Callable[[Iterable[object], str, int], Iterable[object]]
+"""Shows progress over items: (items, label, how many) -> the same items, as they pass."""
 
 
 @dataclass(frozen=True)
@@ -20,6 +24,8 @@ class FileJob:
     templates: Path | None
     tools: tuple[PlannedTool, ...] = ()
     page: Path | None = None
+    prices: str = ""
+    """A tool module's prices (`prices.price_key`): "" when the tool has none."""
 
 
 @dataclass(frozen=True)
@@ -30,6 +36,9 @@ class PageJob:
     fingerprint: str
     package: str
     templates: Path | None
+    price_files: tuple[Path, ...] = ()
+    """The price files beside the pages, read by the worker (cached by `prices_digest`)."""
+    prices_digest: str = ""
 
 
 @dataclass(frozen=True)
@@ -48,6 +57,8 @@ class BuiltPage:
     notes: tuple[str, ...]
 
 
-def tool_key(fingerprint: str, package: str, tool: PlannedTool) -> str:
-    """The input key of a tool's module: everything its content is made from."""
-    return input_key(fingerprint, "tool", package, tool.path, tool.class_name, tool.page.sha256)
+def tool_key(fingerprint: str, package: str, tool: PlannedTool, prices: str = "") -> str:
+    """The input key of a tool's module: everything its content is made from (its page,
+    its place, its prices)."""
+    parts = (package, tool.path, tool.class_name, tool.page.sha256)
+    return input_key(fingerprint, "tool", *parts, *((prices,) if prices else ()))

@@ -8,15 +8,18 @@ changed pages are parsed, rendered and formatted. The rest runs in a process poo
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from .fingerprint import generator_fingerprint, input_key
-from .jobs import BuiltPage, FileJob, PageJob, tool_key
+from .jobs import BuiltPage, FileJob, PageJob, Progress, tool_key
+from .output.files import read_owned
 from .output.manifest import GeneratedFile, Manifest
+from .parser import read_page
 from .parser.errors import NotAPageError, ParseError
+from .prices import clean_key, files_digest, load_prices, price_files, price_key
 from .render.planning import (
     DuplicateToolError,
     PageRef,
@@ -28,11 +31,10 @@ from .render.planning import (
 
 if TYPE_CHECKING:
     from .ir import ToolSpec
+    from .prices import Entry
 
 PAGE_SUFFIXES = (".md", ".txt")
 T = TypeVar("T")
-
-Progress = Callable[[Iterable[object], str, int], Iterable[object]]
 
 
 def find_pages(sources: Sequence[Path]) -> list[Path]:
@@ -62,6 +64,8 @@ class Generation:
     notes: list[str] = field(default_factory=list)
     fingerprint: str = ""
     previous: Manifest = field(default_factory=Manifest)
+    prices: dict[str, Entry] = field(default_factory=dict)
+    """Each tool's prices by clean slug, from the price files beside the pages."""
 
 
 @dataclass(frozen=True)
@@ -101,13 +105,16 @@ class Project:
     ) -> Generation:
         """The package for `paths`, reusing what the package already in `output` holds.
 
-        Nothing is rendered when a page fails to parse, unless `keep_going`.
+        Nothing is rendered when a page fails to parse, unless `keep_going`. Each tool's
+        prices come from the price file beside its page, when there is one; raises
+        prices.PriceDataError for a price file that cannot be read.
         """
         fingerprint = generator_fingerprint(self.templates)
         package_dir = self.package_dir(output) if output else None
         previous = Manifest.read(package_dir) if package_dir else Manifest()
-        result = Generation(fingerprint=fingerprint, previous=previous)
-        refs, built = self._page_refs(paths, previous, result, progress)
+        files = tuple(price_files(paths))
+        result = Generation(fingerprint=fingerprint, previous=previous, prices=load_prices(files))
+        refs, built = self._page_refs(paths, previous, result, progress, files)
         if result.failures and not keep_going:
             return result
         result.tools, notes = plan_tools(list(refs))
@@ -122,6 +129,7 @@ class Project:
         previous: Manifest,
         result: Generation,
         progress: Progress | None,
+        prices: tuple[Path, ...] = (),
     ) -> tuple[dict[PageRef, Path], dict[PageRef, BuiltPage]]:
         """Each page's ref and path, and the modules built from the pages it parsed.
 
@@ -134,8 +142,9 @@ class Project:
             sha256 = _sha256(path, result)
             if sha256 is not None:
                 refs[path] = PageRef(known[sha256], path.name, sha256) if sha256 in known else None
+        digest = files_digest(prices) if prices else ""
         jobs = [
-            PageJob(path, result.fingerprint, self.package, self.templates)
+            PageJob(path, result.fingerprint, self.package, self.templates, prices, digest)
             for path, ref in refs.items()
             if ref is None
         ]
@@ -151,17 +160,12 @@ class Project:
 
     def _jobs(self, result: Generation, refs: dict[PageRef, Path]) -> list[FileJob]:
         fingerprint, package = result.fingerprint, self.package
-        jobs = [
-            FileJob(
-                tool.path,
-                tool_key(fingerprint, package, tool),
-                package,
-                self.templates,
-                tools=(tool,),
-                page=refs[tool.page],
-            )
-            for tool in result.tools
-        ]
+        jobs = []
+        for tool in result.tools:
+            prices = price_key(result.prices.get(clean_key(tool.page.slug)))
+            key = tool_key(fingerprint, package, tool, prices)
+            page = refs[tool.page]
+            jobs.append(FileJob(tool.path, key, package, self.templates, (tool,), page, prices))
         for owner, owned in owners_of(result.tools).items():
             layout = "\0".join(f"{tool.page.owner}/{tool.module}" for tool in owned)
             key = input_key(fingerprint, "owner", owner, layout)
@@ -258,10 +262,9 @@ def _unique_slugs(slugs: dict[Path, str], result: Generation) -> set[Path]:
 
 def _sha256(path: Path, result: Generation) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError as error:
-        reason = error.strerror or str(error)
-        result.failures.append(ParseError(str(path), 0, 0, 0, "page", "a readable file", reason))
+        return hashlib.sha256(read_page(path)).hexdigest()
+    except ParseError as error:
+        result.failures.append(error)
         return None
 
 
@@ -284,7 +287,8 @@ def _reusable(job: FileJob, previous: Manifest, package_dir: Path | None) -> Gen
     if (job.page is not None and record.api is None) or path.is_symlink():
         return None
     try:
-        content = path.read_bytes().decode("utf-8")
+        data = read_owned(path)  # never through a symlink, never waiting on a FIFO
+        content = "" if data is None else data.decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
     reused = GeneratedFile(

@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from .extras import missing_extra
+
 if TYPE_CHECKING:
     from .mockserver.catalogue import Catalogue
     from .mockserver.server import RunningMockServer
@@ -51,6 +53,9 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture(scope="session")
 def wiro_mock_catalogue(pytestconfig: pytest.Config) -> Catalogue:
     """The tools the `wiro_mock` server knows, read once per session."""
+    problem = missing_extra("aiohttp", "the wiro_mock fixture")
+    if problem:
+        pytest.fail(problem, pytrace=False)
     from .mockserver.catalogue import load_catalogue
 
     paths: list[Path] = pytestconfig.getini(SPECS_OPTION) or [pytestconfig.rootpath / "specs"]
@@ -74,7 +79,8 @@ def wiro_mock(
 
     marker = request.node.get_closest_marker(MARKER)
     settings = Settings(**{"api_key": API_KEY, "api_secret": API_SECRET, **_marked(marker)})
-    server = start_mock_server(wiro_mock_catalogue.specs, wiro_mock_catalogue.pages, settings)
+    catalogue = wiro_mock_catalogue
+    server = start_mock_server(catalogue.specs, catalogue.pages, settings, prices=catalogue.prices)
     monkeypatch.setenv("WIRO_API_KEY", settings.api_key)
     monkeypatch.setenv("WIRO_BASE_URL", server.base_url)
     if settings.auth == "signature":

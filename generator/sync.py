@@ -6,7 +6,7 @@ thread, atomically, so an interrupted sync leaves every file whole (old or new).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +14,7 @@ from pathlib import Path
 import httpx
 
 from .catalogue import ListedTool, clean_slug
+from .deadline import DeadlineTransport
 from .fetch import (
     DownloadedPage,
     FetchError,
@@ -22,14 +23,13 @@ from .fetch import (
     page_url,
     parsed_page,
 )
-from .output.files import Outcome, write_atomically
+from .jobs import Progress
+from .output.files import Outcome, read_owned, write_atomically
 from .pagenames import slug_from_file_name, spec_file_name
 from .parser import NotAPageError, ParseError, parse_page
 from .project import find_pages
 
 WORKERS = 4
-
-Progress = Callable[[Iterable[object], str, int], Iterable[object]]
 
 
 @dataclass(frozen=True)
@@ -82,16 +82,27 @@ def slug_keys(slug: str) -> set[str]:
     return {slug.casefold(), f"{clean_slug(owner)}/{clean_slug(project)}"}
 
 
+def homes_of(local: Iterable[LocalPage]) -> dict[str, Path]:
+    """Each slug form -> the local file holding that tool's page (updated in place)."""
+    return {key: page.path for page in local for key in slug_keys(page.slug)}
+
+
 def download_pages(
-    tools: list[ListedTool], pages_url: str, directory: Path, progress: Progress | None = None
+    tools: list[ListedTool],
+    pages_url: str,
+    homes: dict[str, Path],
+    directory: Path,
+    progress: Progress | None = None,
 ) -> Iterator[tuple[ListedTool, DownloadedPage | Path | FetchError]]:
-    """Each tool's page (or the file in `directory` already holding it), or why there is
-    none, in the order they arrive."""
+    """Each tool's page (or the file already holding exactly it: its home in `homes`,
+    else fetch's name in `directory`), or why there is none, in the order they arrive."""
     pool = ThreadPoolExecutor(WORKERS, thread_name_prefix="wirogen-sync")
-    with page_client() as client:
+    transport = DeadlineTransport()
+    with page_client(transport) as client:
         try:
             futures = {
-                pool.submit(_get_page, client, pages_url, tool, directory): tool for tool in tools
+                pool.submit(_get_page, client, pages_url, tool, homes, directory): tool
+                for tool in tools
             }
             done: Iterable[object] = as_completed(futures)
             if progress is not None:
@@ -100,22 +111,29 @@ def download_pages(
                 assert isinstance(future, Future)
                 yield futures[future], _result(future)
         except BaseException:
-            # On Ctrl-C (or an error) pending downloads are dropped, not waited for.
+            # On Ctrl-C (or an error) pending downloads are dropped and running ones cut
+            # off, so the threads end at once instead of holding the exit.
             pool.shutdown(wait=False, cancel_futures=True)
+            transport.abort()
             raise
         pool.shutdown()
 
 
 def _get_page(
-    client: httpx.Client, pages_url: str, tool: ListedTool, directory: Path
+    client: httpx.Client,
+    pages_url: str,
+    tool: ListedTool,
+    homes: dict[str, Path],
+    directory: Path,
 ) -> DownloadedPage | Path:
     """The tool's page, or the path of the file already holding exactly it (not parsed
     again: that is most pages of most syncs); raises FetchError, also for a page that
     documents another tool (stored, it would land on that tool's file, over its page)."""
     url = page_url(pages_url, tool.owner, tool.project)
     data = download_page(client, url)
-    for slug in (tool.display, tool.slug):
-        path = directory / spec_file_name(*slug.split("/", 1))
+    held = [homes.get(key) for key in sorted(slug_keys(tool.slug) | slug_keys(tool.display))]
+    named = [directory / spec_file_name(*slug.split("/", 1)) for slug in (tool.display, tool.slug)]
+    for path in [*filter(None, held), *named]:
         if _holds(path, data):
             return path
     page = parsed_page(url, data)
@@ -126,9 +144,9 @@ def _get_page(
 
 def _holds(path: Path, data: bytes) -> bool:
     try:
-        return not path.is_symlink() and path.read_bytes() == data
+        return read_owned(path) == data
     except OSError:
-        return False
+        return False  # a symlink or special file: store() says why
 
 
 def _result(future: Future[DownloadedPage | Path]) -> DownloadedPage | Path | FetchError:
@@ -138,15 +156,16 @@ def _result(future: Future[DownloadedPage | Path]) -> DownloadedPage | Path | Fe
         return error
 
 
-def store(page: DownloadedPage, directory: Path, dry_run: bool) -> tuple[Path, Outcome]:
-    """Write the page under fetch's name when it is new or changed; raises OSError."""
-    path = directory / page.file_name
+def store(
+    page: DownloadedPage, directory: Path, homes: dict[str, Path], dry_run: bool
+) -> tuple[Path, Outcome]:
+    """Write the page when it is new or changed, into the file already holding its tool
+    (keeping that file's name), else under fetch's name; raises OSError."""
+    home = next((homes[key] for key in sorted(slug_keys(page.spec.slug)) if key in homes), None)
+    path = home or directory / page.file_name
     if not dry_run:
         return path, write_atomically(path, page.data)
-    try:
-        current: bytes | None = path.read_bytes()
-    except FileNotFoundError:
-        current = None
+    current = read_owned(path)
     return path, "new" if current is None else "unchanged" if current == page.data else "changed"
 
 

@@ -5,6 +5,8 @@ Imported only by runs that build something: it pulls in the parser and the rende
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 import threading
 import time
@@ -14,10 +16,11 @@ from typing import TypeVar
 
 from .apidiff import ToolApi
 from .ir import ToolSpec
-from .jobs import BuiltPage, FileJob, PageJob, tool_key
+from .jobs import BuiltPage, FileJob, PageJob, Progress, tool_key
 from .output.formatting import format_source
 from .output.manifest import GeneratedFile
 from .parser import ParseError, parse_page
+from .prices import Entry, clean_key, load_prices, price_key, prices_of_entry
 from .render.environment import overridden
 from .render.package import (
     render_owner_init,
@@ -31,7 +34,6 @@ from .render.planning import RUNTIME_DIR, plan_tools
 POOL_THRESHOLD = 16
 T = TypeVar("T")
 R = TypeVar("R")
-Progress = Callable[[Iterable[object], str, int], Iterable[object]]
 
 
 def parse_pages(
@@ -72,9 +74,18 @@ def _build_page(job: PageJob) -> BuiltPage | ParseError:
     if isinstance(spec, ParseError):
         return spec
     (tool,), _ = plan_tools([spec])
-    key = tool_key(job.fingerprint, job.package, tool)
-    module, notes = _tool_module(spec, FileJob(tool.path, key, job.package, job.templates, (tool,)))
+    table = _price_table(job.price_files, job.prices_digest)
+    prices = price_key(table.get(clean_key(spec.slug)))
+    key = tool_key(job.fingerprint, job.package, tool, prices)
+    file_job = FileJob(tool.path, key, job.package, job.templates, (tool,), prices=prices)
+    module, notes = _tool_module(spec, file_job)
     return BuiltPage(tool.page, tool, module, tuple(notes))
+
+
+@functools.lru_cache(maxsize=4)
+def _price_table(files: tuple[Path, ...], digest: str) -> dict[str, Entry]:
+    """The prices of `files`, read once per worker (`digest` names their contents)."""
+    return load_prices(files)
 
 
 def _build(job: FileJob) -> tuple[GeneratedFile, list[str]]:
@@ -98,9 +109,11 @@ def _formatted(job: FileJob, template: str, source: str) -> str:
 
 
 def _tool_module(spec: ToolSpec, job: FileJob) -> tuple[GeneratedFile, list[str]]:
-    source, notes = render_tool_module(spec, job.tools[0], job.package, job.templates)
+    entry = json.loads(job.prices) if job.prices else None
+    prices = None if entry is None else prices_of_entry(entry)
+    source, notes = render_tool_module(spec, job.tools[0], job.package, job.templates, prices)
     formatted = _formatted(job, "tool_module.py.j2", source)
-    api = ToolApi.of(spec).to_json()
+    api = ToolApi.of(spec, entry).to_json()
     return (
         GeneratedFile(job.path, formatted, job.key, spec.source.sha256, spec.slug, api),
         notes,

@@ -16,6 +16,7 @@ import importlib
 import click
 
 from .. import __version__
+from ..extras import missing_extra
 
 # name: (module in this package, attribute, the short help `wirogen --help` lists)
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -58,6 +59,10 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     ),
 }
 
+# Commands that need an optional dependency: without it they are a usage error (exit 2)
+# saying how to install it.
+NEEDS = {"mock-server": "aiohttp"}
+
 
 class LazyGroup(click.Group):
     """A group whose commands are imported on first use, listed from COMMANDS."""
@@ -68,6 +73,11 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in COMMANDS:
             return None
+        problem = (
+            missing_extra(NEEDS[cmd_name], f"`wirogen {cmd_name}`") if cmd_name in NEEDS else None
+        )
+        if problem:
+            raise click.UsageError(problem)
         module, attribute, _ = COMMANDS[cmd_name]
         command = getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
         assert isinstance(command, click.Command)

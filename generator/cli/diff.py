@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 import click
 
@@ -30,8 +30,9 @@ SEVERITY_NAMES = ("breaking", "non-breaking", "info")
 )
 @click.option(
     "--fail-on",
-    type=click.Choice(SEVERITY_NAMES),
-    help="Exit 1 when a change is at least this severe (breaking > non-breaking > info).",
+    type=click.Choice([*SEVERITY_NAMES, "price"]),
+    help="Exit 1 when a change is at least this severe (breaking > non-breaking > info), "
+    "or with `price` when a price changed.",
 )
 def diff(old: Path, new: Path, output_format: str, fail_on: str | None) -> None:
     """Report what changed in the tools' APIs from OLD to NEW (page files or directories).
@@ -39,6 +40,8 @@ def diff(old: Path, new: Path, output_format: str, fail_on: str | None) -> None:
     Breaking: a tool or input removed, an input's type changed, a select option removed.
     Non-breaking: a tool, input or option added. Info: a default, label, help text,
     description or the statuses changed. A renamed input is removed plus added.
+    Prices (from the prices.json beside the pages, as `sync` keeps them) are reported
+    per tool, old and new, rises first: kind `price`, severity info.
     Exit 1 when a page fails to parse, or with --fail-on when a change is that severe;
     an OLD or NEW that does not exist is a usage error (exit 2). Files that are not Wiro
     pages (a README) are skipped with a note; a folder without pages has no tools.
@@ -48,19 +51,25 @@ def diff(old: Path, new: Path, output_format: str, fail_on: str | None) -> None:
 
     changes = compare(_apis(old), _apis(new))
     click.echo(FORMATS[output_format](changes), nl=False)
-    if fail_on is not None and fails(changes, cast("Severity", fail_on)):
+    if fail_on is not None and fails(changes, cast("Severity | Literal['price']", fail_on)):
         raise click.exceptions.Exit(1)
 
 
 def _apis(path: Path) -> dict[str, ToolApi]:
     from ..apidiff import ToolApi
+    from ..prices import PRICE_FILE, PriceDataError, clean_key, load_prices, price_files
     from ..project import Project, find_pages
 
-    result = Project().parse(find_pages([path]))
+    pages = find_pages([path])
+    try:
+        prices = load_prices(price_files([path if path.is_file() else path / PRICE_FILE]))
+    except PriceDataError as error:
+        raise failure(f"error: {error}") from None
+    result = Project().parse(pages)
     report_notes(result.notes)
     if result.failures:
         report_failures(result.failures)
         raise failure(
             f"cannot compare: {counted(len(result.failures), 'page')} in {path} failed to parse"
         )
-    return {spec.slug: ToolApi.of(spec) for spec in result.specs}
+    return {spec.slug: ToolApi.of(spec, prices.get(clean_key(spec.slug))) for spec in result.specs}

@@ -7,7 +7,15 @@ from pathlib import Path
 
 import click
 
-from ..openapi import FORMATS, build_document, dumper_for, operation_ids, write_document
+from ..extras import missing_extra
+from ..openapi import (
+    FORMATS,
+    build_document,
+    dump_yaml,
+    dumper_for,
+    operation_ids,
+    write_document,
+)
 from ..wording import counted
 from .common import (
     READS_PAGES,
@@ -22,9 +30,12 @@ from .common import (
 
 def _check_suffix(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
     try:
-        dumper_for(value)
+        dumper = dumper_for(value)
     except ValueError as error:
         raise click.BadParameter(str(error)) from None
+    problem = missing_extra("yaml", "writing YAML") if dumper is dump_yaml else None
+    if problem:
+        raise click.UsageError(f"{problem} (or write {value.with_suffix('.json').name})")
     return value
 
 

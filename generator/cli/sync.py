@@ -21,7 +21,8 @@ from .common import (
 )
 
 if TYPE_CHECKING:
-    from ..catalogue import Filters, ListedTool
+    from ..catalogue import Filters, ListedTool, Listing
+    from ..runtime._auth import Signer
     from ..sync import SyncReport
 
 DEFAULT_API_URL = "https://api.wiro.ai/v1"
@@ -65,11 +66,17 @@ def sync(
     The catalogue is read through Tool/List with $WIRO_API_KEY (and $WIRO_API_SECRET
     for signature-mode projects). A page is stored only if it parses, under the name
     `fetch` gives it, atomically; a page that fails leaves its file as it was. Pages
-    of tools no longer listed are reported and kept, or deleted with --prune. With a
-    filter only the listed tools are synced and nothing counts as gone.
-    Exit 1 when the catalogue cannot be read or any page failed; a bad URL or a
-    DIRECTORY that is a file is a usage error (exit 2). Files in DIRECTORY that are
-    not Wiro pages (a README) are skipped with a note.
+    of tools no longer listed are reported and kept, or deleted with --prune (only
+    after a complete listing). With a filter only the listed tools are synced and
+    nothing counts as gone. A page already held by another file of DIRECTORY is
+    updated in that file. --generate keeps generated/pyproject.toml in step when it
+    is wirogen's.
+    The prices the catalogue lists (`dynamicprice`, else `cps` and `approximatelycost`)
+    are kept in DIRECTORY/prices.json, sorted, for `generate`, `diff` and `mock-server`.
+    Exit 1 when the catalogue cannot be read or is listed short of its total, or any
+    page failed; a bad URL, missing or malformed credentials or a DIRECTORY that is a
+    file is a usage error (exit 2). Files in DIRECTORY that are not Wiro pages (a
+    README) are skipped with a note.
     """
     from ..catalogue import CatalogueError, Filters, catalogue_client, list_tools
 
@@ -79,26 +86,38 @@ def sync(
     if then_generate and dry_run:
         raise click.UsageError("--generate writes the package: not with --dry-run")
     started = time.perf_counter()
-    key, secret = _credentials(api_url)
+    signer = _credentials(api_url)
     try:
-        with catalogue_client(api_url, key, secret) as client:
-            tools = list_tools(client, filters)
+        with catalogue_client(api_url, signer) as client:
+            listing = list_tools(client, filters)
     except CatalogueError as error:
         raise failure(f"error: cannot read the catalogue: {error}") from None
-    report = _sync_pages(tools, directory, pages_url, filters, prune, dry_run, quiet)
+    report = _sync_pages(listing, directory, pages_url, filters, prune, dry_run, quiet)
+    # Prices of tools no longer listed go only with --prune, after a complete listing.
+    replace = not filters.any and prune and listing.complete
+    prices_kept = _keep_prices(listing.tools, directory, replace, dry_run)
     click.echo(_summary(report, prune, dry_run, time.perf_counter() - started))
     if then_generate:
-        from .generate import generate
-
-        click.echo(f"generating from {directory}")
-        ctx.invoke(generate, specs=(directory,), quiet=quiet)
-    if report.failed:
+        _generate(ctx, directory, quiet)
+    if report.failed or not listing.complete or not prices_kept:
         raise click.exceptions.Exit(EXIT_INVALID)
 
 
-def _credentials(api_url: str) -> tuple[str, str | None]:
-    """The key and secret from the environment, once `api_url` may carry them."""
-    from ..runtime._auth import checked_base_url
+def _generate(ctx: click.Context, directory: Path, quiet: bool) -> None:
+    """`generate` on `directory`, with --meta when the output holds wirogen's pyproject.toml."""
+    from ..output.ownership import has_provenance
+    from .generate import generate
+
+    output = Path("generated")
+    click.echo(f"generating from {directory}")
+    meta = has_provenance(output / "pyproject.toml")
+    ctx.invoke(generate, specs=(directory,), output=output, meta=meta, quiet=quiet)
+
+
+def _credentials(api_url: str) -> Signer:
+    """The signer of the environment's credentials, checked as the generated clients
+    check them (never shown), once `api_url` may carry them."""
+    from ..runtime._auth import checked_base_url, credentials
     from ..runtime._errors import ConfigurationError
 
     try:
@@ -109,17 +128,19 @@ def _credentials(api_url: str) -> tuple[str, str | None]:
             "(or to a loopback address)",
             param_hint="'--api-url'",
         ) from None
-    key = os.environ.get("WIRO_API_KEY", "")
-    if not key:
-        raise failure(
-            "error: set WIRO_API_KEY (and WIRO_API_SECRET for a signature-mode project) "
+    if not os.environ.get("WIRO_API_KEY"):
+        raise click.UsageError(
+            "set WIRO_API_KEY (and WIRO_API_SECRET for a signature-mode project) "
             "to read the catalogue"
         )
-    return key, os.environ.get("WIRO_API_SECRET") or None
+    try:
+        return credentials(None, None)
+    except ConfigurationError as error:
+        raise click.UsageError(str(error)) from None
 
 
 def _sync_pages(
-    tools: list[ListedTool],
+    listing: Listing,
     directory: Path,
     pages_url: str,
     filters: Filters,
@@ -128,13 +149,15 @@ def _sync_pages(
     quiet: bool,
 ) -> SyncReport:
     from ..fetch import FetchError
-    from ..sync import SyncReport, download_pages, gone_pages, local_pages, store
+    from ..sync import SyncReport, download_pages, gone_pages, homes_of, local_pages, store
 
     report = SyncReport()
-    local, others = ([], []) if filters.any else local_pages(directory)
+    local, others = local_pages(directory)
     report_notes([other.note for other in others], quiet)
+    homes = homes_of(local)
     slugs = []
-    for tool, page in download_pages(tools, pages_url, directory, progress(quiet)):
+    tools = listing.tools
+    for tool, page in download_pages(tools, pages_url, homes, directory, progress(quiet)):
         if isinstance(page, FetchError):
             _failed(report, tool, str(page))
             continue
@@ -142,7 +165,7 @@ def _sync_pages(
             report.stored["unchanged"].append(page)
             continue
         try:
-            path, outcome = store(page, directory, dry_run)
+            path, outcome = store(page, directory, homes, dry_run)
         except OSError as error:
             _failed(report, tool, f"cannot write {page.file_name}: {error.strerror or error}")
             continue
@@ -150,6 +173,15 @@ def _sync_pages(
         report.stored[outcome].append(path)
         if outcome != "unchanged" and not quiet:
             click.echo(f"{outcome}: {tool.display} -> {path}")
+    if filters.any:
+        return report  # unlisted tools are outside the filter, not gone
+    if not listing.complete:
+        click.echo(
+            f"error: {listing.shortfall}: no page counts as gone"
+            + (", none removed" if prune else ""),
+            err=True,
+        )
+        return report
     report.gone = gone_pages(local, tools, slugs)
     for gone in report.gone:
         if prune and not dry_run:
@@ -157,6 +189,22 @@ def _sync_pages(
         verb = ("would be removed" if dry_run else "removed") if prune else "kept"
         click.echo(f"gone from the catalogue: {gone.slug} ({gone.path}, {verb})")
     return report
+
+
+def _keep_prices(tools: list[ListedTool], directory: Path, replace: bool, dry_run: bool) -> bool:
+    """The listed tools' prices stored beside the pages; False when that failed."""
+    from ..syncprices import keep_prices
+
+    try:
+        kept = keep_prices(directory, tools, replace, dry_run)
+    except OSError as error:
+        click.echo(f"error: cannot write the prices: {error.strerror or error}", err=True)
+        return False
+    for warning in kept.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    verb = f"would be {kept.outcome}" if dry_run and kept.outcome != "unchanged" else kept.outcome
+    click.echo(f"prices of {counted(kept.priced, 'tool')}: {kept.path} ({verb})")
+    return True
 
 
 def _failed(report: SyncReport, tool: ListedTool, reason: str) -> None:

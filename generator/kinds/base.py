@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 def runtime_value_schema(runtime_kind: str, options: Sequence[str] = ()) -> JsonObject:
     """The shipped runtime's JSON Schema of a value of `runtime_kind` (runtime/_schema.py).
 
-    Imported when called: only the OpenAPI writer asks, and the runtime loads httpx.
+    Imported when called: only the OpenAPI writer asks, and generation never loads it.
     """
     from ..runtime._schema import value_schema
     from ..runtime._spec import InputKind
@@ -41,6 +41,10 @@ class Kind:
     """The run() argument's Python type (its element type for option kinds)."""
     has_options: ClassVar[bool] = False
     """Whether the page's options list the values (a Literal alias types them)."""
+    uses_sequence: ClassVar[bool] = False
+    """Whether its Python type names `Sequence` (the module then imports it)."""
+    union_type: ClassVar[bool] = False
+    """Whether its Python type is a union `X | Y` (black lays unions out its own way)."""
     options_lead: ClassVar[str] = "One of"
     """How the docstring introduces the options: a select takes one, a multiselect any."""
     takes_files: ClassVar[bool] = False

@@ -46,6 +46,7 @@ class MultiSelect(Select):
     page_types = ("multiselect",)
     runtime_kind = "multiselect"
     takes_many = True
+    uses_sequence = True
     options_lead = "Any of"
 
     def parse(self, text: str, option_values: Sequence[str]) -> tuple[TypedValue, str]:

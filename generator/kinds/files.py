@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 FILE_INPUT = "_runtime.FileInput"
 """The runtime's type of one file argument: a URL or a local file."""
 URL_PREFIXES = ("http://", "https://")
-LOCAL_FILE = "a local file (a path, bytes or a binary file object)"
+LOCAL_FILE = "a local file (a `Path`, bytes or a binary file object; a `str` is a URL)"
 
 
 def all_urls(value: TypedValue) -> bool:
@@ -68,6 +68,7 @@ class MultiFile(File):
     page_types = ("multifileinput",)
     runtime_kind = "multifile"
     value_type = f"Sequence[{FILE_INPUT}]"
+    uses_sequence = True
     takes_many = True
     single_upload = False
 
@@ -82,8 +83,8 @@ class MultiFile(File):
 
     def where(self, name: str) -> str:
         return (
-            f"URLs are sent comma-separated in `{name}Url`; local files are uploaded"
-            f" as parts named `{name}`."
+            f"URLs are sent comma-separated in `{name}Url`; local files (a `Path`, bytes"
+            f" or a binary file object; a `str` is a URL) are uploaded as parts named `{name}`."
         )
 
     def schema(self, item: Input) -> JsonObject:
@@ -109,6 +110,8 @@ class CombineFile(Kind):
     page_types = ("combinefileinput",)
     runtime_kind = "combinefile"
     value_type = f"{FILE_INPUT} | Sequence[{FILE_INPUT}]"
+    uses_sequence = True
+    union_type = True
     takes_files = True
     takes_many = True
 
@@ -123,8 +126,8 @@ class CombineFile(Kind):
 
     def where(self, name: str) -> str:
         return (
-            f"URLs and local files all go in `{name}`: a JSON array of URLs, or one"
-            " multipart part per file."
+            f"URLs and local files (a `Path`, bytes or a binary file object; a `str` is a"
+            f" URL) all go in `{name}`: a JSON array of URLs, or one multipart part per file."
         )
 
     def upload_part(self, name: str) -> str | None:

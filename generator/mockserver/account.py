@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..ir import JsonValue
 from .billing import task_cost
 from .lifecycle import Task
 from .replies import CONCURRENCY_LIMIT, INSUFFICIENT_BALANCE
@@ -51,6 +52,13 @@ class Account:
         if refusal is not None:
             self.refused[refusal[0]] = self.refused.get(refusal[0], 0) + 1
         return refusal
+
+    def report(self, now: int) -> dict[str, JsonValue]:
+        """`spent` (USD, as text), `running` (tasks not finished at tick `now`), `peak`
+        (the most that ran at once), `refused` (Runs refused, by code)."""
+        running = self.settle(now)
+        refused: dict[str, JsonValue] = {str(k): v for k, v in self.refused.items()}
+        return {"spent": str(self.spent), "running": running, "peak": self.peak, "refused": refused}
 
     def started(self, task: Task) -> None:
         self._active.append(task)

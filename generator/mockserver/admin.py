@@ -100,6 +100,12 @@ async def requests(request: web.Request) -> web.StreamResponse:
     return web.json_response({"counts": counts, "requests": latest})
 
 
+async def account(request: web.Request) -> web.StreamResponse:
+    """GET: the account's limits at work: spent, running, peak, refused Runs by code."""
+    state = request.app[STATE]
+    return web.json_response(state.account.report(state.clock.now))
+
+
 async def _json_object(request: web.Request) -> dict[str, JsonValue]:
     try:
         body = parse_json(await request.read())
@@ -133,3 +139,4 @@ def add_admin_routes(app: web.Application) -> None:
     app.router.add_route("*", "/__admin/clock", clock)
     app.router.add_get("/__admin/tasks/{taskid}", task_record)
     app.router.add_get("/__admin/requests", requests)
+    app.router.add_get("/__admin/account", account)

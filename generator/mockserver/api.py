@@ -216,7 +216,8 @@ def add_api_routes(app: web.Application) -> None:
     app.router.add_post("/v1/Tool/List", tool_list)
     app.router.add_post("/v1/Tool/Detail", tool_detail)
     # Before the page routes, which would otherwise also match /files/{uuid}/...
-    app.router.add_get(r"/files/{uuid}/{index:\d+}.png", output_file)
+    # At most 9 digits: int() of thousands of digits raises (no task has that many outputs).
+    app.router.add_get(r"/files/{uuid}/{index:\d{1,9}}.png", output_file)
     app.router.add_get("/{owner}/{project}/llms.txt", page)
     # Where wiro.ai itself serves pages, so a base URL of http://host:port/models also works.
     app.router.add_get("/models/{owner}/{project}/llms.txt", page)

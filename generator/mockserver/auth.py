@@ -48,7 +48,9 @@ class Authenticator:
         missing = [name for name in (NONCE_HEADER, SIGNATURE_HEADER) if not headers.get(name)]
         if missing:
             return f"Missing header {' and '.join(missing)}."
-        if not _same(signature.lower(), signature_for(self.api_key, self.api_secret, nonce)):
+        if not nonce.isascii() or not _same(
+            signature.lower(), signature_for(self.api_key, self.api_secret, nonce)
+        ):
             return "Invalid signature."
         if nonce in self._used_nonces:
             return "Nonce already used."
@@ -58,4 +60,7 @@ class Authenticator:
 
 def _same(given: str, expected: str) -> bool:
     # Bytes, not str: compare_digest refuses non-ASCII str, and headers can hold anything.
-    return hmac.compare_digest(given.encode(), expected.encode())
+    # surrogateescape: a header's non-UTF-8 bytes, as aiohttp keeps them, compare unequal.
+    return hmac.compare_digest(
+        given.encode("utf-8", "surrogateescape"), expected.encode("utf-8", "surrogateescape")
+    )

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import IO
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 
 from ..ir import JsonValue
 from ..kinds.values import finite_float, refuse_constant
@@ -71,7 +72,15 @@ class RequestBody:
 
 
 async def read_body(request: web.Request) -> RequestBody:
-    """The body of `request`; raises BodyError when it cannot be read."""
+    """The body of `request`; raises BodyError when it cannot be read (an unknown
+    charset, text that is not in it, a multipart header holding NUL, ...)."""
+    try:
+        return await _read_body(request)
+    except (LookupError, UnicodeError, HttpProcessingError) as error:
+        raise BodyError(f"The request body cannot be read ({error}).") from None
+
+
+async def _read_body(request: web.Request) -> RequestBody:
     content_type = request.content_type
     # Wiro's own curl examples send JSON under a multipart header with no boundary.
     is_form = content_type == "application/x-www-form-urlencoded" or (
@@ -104,6 +113,13 @@ def parse_json(raw: str | bytes) -> JsonValue:
     return value
 
 
+def _file_name(name: str) -> str:
+    """An upload's file name as printable Unicode: bytes that were not UTF-8 become
+    U+FFFD, control characters (NUL) are dropped."""
+    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return "".join(character for character in text if character.isprintable())
+
+
 def _nesting_depth(value: JsonValue) -> int:
     """How deep lists and objects nest in `value`, found without recursion."""
     deepest, pending = 0, [(value, 0)]
@@ -127,9 +143,8 @@ async def _read_form(request: web.Request) -> RequestBody:
     for name, value in form.items():
         if isinstance(value, web.FileField):
             with value.file:
-                files.append(
-                    UploadedFile.read(name, value.filename, value.content_type, value.file)
-                )
+                filename = _file_name(value.filename)
+                files.append(UploadedFile.read(name, filename, value.content_type, value.file))
         else:
             values[name].append(str(value))
     fields: dict[str, JsonValue] = {

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 
 from ..ir import JsonValue, ToolSpec
 from ..parser import NotAPageError, ParseError, parse_page
+from ..prices import Entry, PriceDataError, clean_key, load_prices, price_files
 from ..project import find_pages
 
 
@@ -23,14 +26,22 @@ class CatalogueError(Exception):
 
 @dataclass(frozen=True)
 class Catalogue:
-    """Tool specs by `owner/slug`, with the page text each came from."""
+    """Tool specs by `owner/slug`, with the page text each came from and their prices."""
 
     specs: tuple[ToolSpec, ...]
     pages: Mapping[str, str]
+    prices: Mapping[str, Entry] = field(default_factory=dict)
+    """Price file entries by clean slug (`prices.clean_key`)."""
 
     @classmethod
-    def build(cls, specs: Iterable[ToolSpec], pages: Mapping[str, str]) -> Catalogue:
-        """A catalogue of `specs`; `pages` maps a slug to its page's markdown."""
+    def build(
+        cls,
+        specs: Iterable[ToolSpec],
+        pages: Mapping[str, str],
+        prices: Mapping[str, Entry] | None = None,
+    ) -> Catalogue:
+        """A catalogue of `specs`; `pages` maps a slug to its page's markdown, `prices` a
+        clean slug to its price file entry."""
         specs = tuple(specs)
         seen: dict[str, str] = {}
         shared: list[str] = []
@@ -42,7 +53,11 @@ class Catalogue:
                 seen[spec.slug] = spec.source.file_name
         if shared:
             raise CatalogueError(shared)
-        return cls(specs, dict(pages))
+        return cls(specs, dict(pages), dict(prices or {}))
+
+    def prices_of(self, spec: ToolSpec) -> Entry | None:
+        """The tool's price file entry, if the catalogue has one."""
+        return self.prices.get(clean_key(spec.slug))
 
     def find(self, owner: str, project: str) -> ToolSpec | None:
         """The tool at `owner/project`: the exact slug, else one that differs only in case
@@ -91,6 +106,7 @@ class Catalogue:
             "image": spec.cover,
             "categories": list(spec.categories),
             "tags": list(spec.tags),
+            **_price_fields(self.prices_of(spec)),
         }
 
     def detail(self, spec: ToolSpec) -> dict[str, JsonValue]:
@@ -111,6 +127,26 @@ class Catalogue:
         return {**self.summary(spec), "parameters": parameters, "inspire": inspire}
 
 
+def _price_fields(entry: Entry | None) -> dict[str, JsonValue]:
+    """The price fields of a Tool/List item as Wiro sends them: `dynamicprice` a JSON
+    string (amounts as numbers), `cps` and `approximatelycost` strings; "" when unknown."""
+    if entry is None:
+        return {"dynamicprice": ""}
+    tiers = entry.get("dynamicprice")
+    numbers = [{**tier, **_amounts(tier)} for tier in tiers or ()]
+    fields: dict[str, JsonValue] = {"dynamicprice": json.dumps(numbers) if numbers else ""}
+    for name in ("cps", "approximatelycost"):
+        if name in entry:
+            fields[name] = entry[name]
+    return fields
+
+
+def _amounts(tier: Entry) -> dict[str, float]:
+    """A tier's amounts as JSON numbers (the file keeps them as exact text)."""
+    names = ("price", "priceExtra", "priceInput")
+    return {name: float(Decimal(tier[name])) for name in names if name in tier}
+
+
 def _clean(slug_part: str) -> str:
     return "-".join(slug_part.lower().split())
 
@@ -125,12 +161,18 @@ def load_catalogue(
     """The catalogue of the pages at `paths` (files, or directories of `*.md`/`*.txt` pages).
 
     A file that is not a Wiro page at all (a README beside the pages) is passed to
-    `skipped`. Raises CatalogueError naming every page that cannot be read and every
-    pair of pages documenting one slug, or saying no page was found.
+    `skipped`; the price file beside the pages (`prices.json`) gives the tools' prices.
+    Raises CatalogueError naming every page that cannot be read and every pair of pages
+    documenting one slug, or saying no page was found or the price file is unreadable.
     """
     specs: dict[Path, ToolSpec] = {}
     unreadable: list[str] = []
-    for file in find_pages([Path(path) for path in paths]):
+    found = find_pages([Path(path) for path in paths])
+    try:
+        prices = load_prices(price_files(found))
+    except PriceDataError as error:
+        raise CatalogueError([str(error)]) from None
+    for file in found:
         try:
             specs[file] = parse_page(file)
         except NotAPageError as error:
@@ -144,4 +186,4 @@ def load_catalogue(
         raise CatalogueError(["no pages found (expected .md or .txt Wiro tool pages)"])
     # Served byte for byte: the parser has already refused pages that are not UTF-8.
     pages = {spec.slug: file.read_bytes().decode("utf-8") for file, spec in specs.items()}
-    return Catalogue.build(specs.values(), pages)
+    return Catalogue.build(specs.values(), pages, prices)

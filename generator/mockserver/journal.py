@@ -15,6 +15,8 @@ REDACTED_KEY = "[redacted key]"
 # A shorter secret (a test's "s") would match ordinary text: redacting it would corrupt bodies.
 MIN_REDACTED_LENGTH = 8
 JOURNAL_LENGTH = 1000  # a long-running CLI server keeps only the latest requests
+MAX_COUNTED_PATHS = 1000  # distinct paths counted one by one; the rest share OTHER_PATHS
+OTHER_PATHS = "(other paths)"
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,12 @@ class ReceivedRequest:
         }
 
 
+def readable(text: str) -> str:
+    """`text` as valid Unicode: bytes that were not UTF-8 (kept by aiohttp as surrogates)
+    become U+FFFD, so a record can always be sent back as JSON."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def path_key(path: str) -> str:
     """How paths are compared: percent-decoded, without a trailing slash, case-insensitive."""
     return unquote(path).rstrip("/").casefold()
@@ -51,7 +59,10 @@ class RequestJournal:
     _latest: deque[ReceivedRequest] = field(default_factory=lambda: deque(maxlen=JOURNAL_LENGTH))
 
     def record(self, request: ReceivedRequest) -> None:
-        self._counts[path_key(request.path)] += 1
+        key = path_key(request.path)
+        if key not in self._counts and len(self._counts) >= MAX_COUNTED_PATHS:
+            key = OTHER_PATHS  # endless distinct paths cannot grow the server's memory
+        self._counts[key] += 1
         self._latest.append(request)
 
     def count(self, path: str) -> int:
@@ -78,6 +89,7 @@ class Redactor:
     key: str = field(default="", repr=False)
 
     def text(self, value: str) -> str:
+        value = readable(value)
         # The longer first, so a key holding the secret (or the reverse) is redacted whole.
         for credential, marker in sorted(
             ((self.secret, REDACTED), (self.key, REDACTED_KEY)), key=lambda pair: -len(pair[0])
@@ -96,7 +108,7 @@ class Redactor:
         return value
 
     def headers(self, headers: Mapping[str, str]) -> dict[str, str]:
-        return {name.lower(): self.text(value) for name, value in headers.items()}
+        return {readable(name.lower()): self.text(value) for name, value in headers.items()}
 
     def body(self, body: RequestBody) -> RequestBody:
         fields = {self.text(key): self.json(value) for key, value in body.fields.items()}

@@ -18,8 +18,11 @@ from dataclasses import dataclass, field
 from typing import Literal, TypeAlias, get_args
 
 from ..ir import JsonValue
+from .billing import NO_PRICE, RunPrice
 from .journal import ReceivedRequest
 
+# Wiro's statuses as the server plays them, written out here on purpose rather than taken
+# from the runtime: the mock stands for Wiro, so a runtime change must not move it too.
 QUEUED = "task_queue"
 SUCCEEDED = "task_postprocess_end"
 CANCELLED = "task_cancel"
@@ -57,8 +60,10 @@ class TaskScript:
     `extra_statuses` (e.g. "task_weird") are passed through just before the last status.
     `stderr` lines are what the model writes to stderr (socket `task_error` logs);
     `binary_frames` raw frames (a realtime model's audio) go out with the progress.
-    `answer` (and `thinking`) make it a language-model task: its socket streams them as
-    segment snapshots and its one output is raw content. `output_size` is the bytes of
+    `answer` (and `thinking`) make it a language-model task: items of text (a string is
+    one item; `thinking[i]` pairs with `answer[i]`, a model may alternate), streamed
+    over the socket as Wiro's FULL `thinking` / `answer` arrays so far; its one output is
+    raw content. `output_size` is the bytes of
     each output file; `advertised_size` the size Task/Detail claims (default: the same).
     `missing_polls`: the first polls answer "There is no task yet." (None: the server's
     default), Wiro's race right after a Run.
@@ -72,15 +77,15 @@ class TaskScript:
     outputs: int = 1
     stderr: tuple[str, ...] = ()
     binary_frames: int = 0
-    answer: str = ""
-    thinking: str = ""
+    answer: tuple[str, ...] = ()
+    thinking: tuple[str, ...] = ()
     output_size: int | None = None
     advertised_size: int | None = None
     missing_polls: int | None = None
 
     @property
     def is_llm(self) -> bool:
-        return bool(self.answer or self.thinking)
+        return any(self.answer) or any(self.thinking)
 
     @property
     def statuses(self) -> tuple[str, ...]:
@@ -129,12 +134,12 @@ def parse_task_script(spec: JsonValue) -> TaskScript:
     pexit = str(spec.get("pexit", "1"))
     if pexit == "0" and outcome == "pexit":
         raise ValueError('a "pexit" script needs a non-zero pexit')
-    answer, thinking = str(spec.get("answer", "")), str(spec.get("thinking", ""))
+    answer, thinking = _texts(spec, "answer"), _texts(spec, "thinking")
     return TaskScript(
         outcome=outcome,
         extra_statuses=tuple(str(status) for status in extra),
         pexit=pexit,
-        debugoutput=str(spec.get("debugoutput", answer)),
+        debugoutput=str(spec.get("debugoutput", "\n".join(answer))),
         debugerror=str(spec.get("debugerror", _default_debugerror(outcome))),
         outputs=_default(_whole(spec, "outputs", MAX_OUTPUTS), 1),
         stderr=tuple(str(line) for line in stderr),
@@ -145,6 +150,16 @@ def parse_task_script(spec: JsonValue) -> TaskScript:
         advertised_size=_whole(spec, "advertised_size", MAX_ADVERTISED_BYTES),
         missing_polls=_whole(spec, "missing_polls", MAX_MISSING_POLLS),
     )
+
+
+def _texts(spec: dict[str, JsonValue], key: str) -> tuple[str, ...]:
+    """`spec[key]` as items of text: a string is one item (none when empty)."""
+    value = spec.get(key, [])
+    if isinstance(value, str):
+        return (value,) if value else ()
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ValueError(f"{key} must be a text or a list of texts")
+    return tuple(str(item) for item in value)
 
 
 def _default(value: int | None, default: int) -> int:
@@ -162,8 +177,8 @@ def _whole(spec: dict[str, JsonValue], key: str, limit: int) -> int | None:
 
 
 LLM_SCRIPT = TaskScript(
-    thinking="The user wants a haiku about the sea. Five, seven, five syllables.",
-    answer="Grey waves fold on stone,\nsalt wind carries gull voices,\nthe tide keeps its time.",
+    thinking=("The user wants a haiku about the sea. Five, seven, five syllables.",),
+    answer=("Grey waves fold on stone,\nsalt wind carries gull voices,\nthe tide keeps its time.",),
     debugoutput="Grey waves fold on stone,\nsalt wind carries gull voices,\nthe tide keeps its time.",
 )
 
@@ -246,6 +261,8 @@ class Task:
     parameters: dict[str, JsonValue]
     stopped_at: int | None = None
     missing_polls_left: int = 0
+    price: RunPrice = NO_PRICE
+    """What the task is billed when it succeeds (`billing`)."""
 
     def take_missing_poll(self) -> bool:
         """True when this poll should not find the task yet (Wiro's race right after Run)."""
@@ -274,9 +291,13 @@ class Task:
         return self.status(now) in (SUCCEEDED, CANCELLED, FAILED)
 
 
+MAX_TASKS = 10_000  # a long-running server forgets its oldest tasks past this many
+
+
 @dataclass
 class TaskBook:
-    """Every task the server has created, findable by id or by socket access token."""
+    """The tasks the server has created (the latest MAX_TASKS), findable by id or by
+    socket access token."""
 
     next_id: int = 1001
     _tasks: dict[str, Task] = field(default_factory=dict)
@@ -306,6 +327,8 @@ class TaskBook:
         )
         self._tasks[task.id] = task
         self.next_id += 1
+        while len(self._tasks) > MAX_TASKS:
+            del self._tasks[next(iter(self._tasks))]  # the oldest: dicts keep their order
         return task
 
     def find(self, *, taskid: str = "", token: str = "") -> Task | None:

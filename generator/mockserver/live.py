@@ -1,8 +1,11 @@
 """Wiro's live task events: the WebSocket at /v1 (what wss://socket.wiro.ai/v1 is to Wiro).
 
-A client sends `{"type": "task_info", "tasktoken": <socketaccesstoken>}`; the server then
-sends every message of every status the task reaches (see `socketmessages`), in order, and
-closes after `task_postprocess_end`, `task_cancel` or a stored `task_error`.
+The server greets each connection with `{"type": "connected", "version": "1.0"}`. A client
+sends `{"type": "task_info", "tasktoken": <socketaccesstoken>}`; the server then sends
+every message of every status the task reaches (see `socketmessages`), in order, and
+closes after `task_postprocess_end`, `task_cancel` or a stored `task_error`. A first
+message that is not a task_info, or an unknown token, gets `{"type": "error", "message",
+"result": false}`.
 
 Time: on the default clock, a socket watching a task moves the clock `per_poll` ticks
 after each status (waiting `socket_step_seconds` first), as a polling client would; on a
@@ -17,6 +20,7 @@ import json
 
 from aiohttp import WSMsgType, web
 
+from ..ir import JsonValue
 from .api import STATE
 from .lifecycle import Task
 from .replies import origin_of
@@ -25,6 +29,7 @@ from .state import MockWiro
 
 SOCKET_PATH = "/v1"
 REGISTER_TIMEOUT_SECONDS = 30.0
+GREETING = {"type": "connected", "version": "1.0"}
 
 
 async def task_socket(request: web.Request) -> web.StreamResponse:
@@ -32,6 +37,7 @@ async def task_socket(request: web.Request) -> web.StreamResponse:
     state = request.app[STATE]
     socket = web.WebSocketResponse()
     await socket.prepare(request)
+    await socket.send_json(GREETING)
     task = await _registered_task(socket, state)
     if task is not None:
         drop_after = state.take_socket_drop()
@@ -53,14 +59,16 @@ async def _registered_task(socket: web.WebSocketResponse, state: MockWiro) -> Ta
     except ValueError:
         message = None
     if not isinstance(message, dict) or message.get("type") != "task_info":
-        await socket.send_json(
-            {"type": "error", "result": False, "message": "Send task_info first."}
-        )
+        await socket.send_json(_refusal("Send task_info first."))
         return None
     task = state.tasks.find(token=str(message.get("tasktoken") or ""))
     if task is None:
-        await socket.send_json({"type": "task_info", "result": False, "message": "Task not found."})
+        await socket.send_json(_refusal("Task not found."))
     return task
+
+
+def _refusal(reason: str) -> dict[str, JsonValue]:
+    return {"type": "error", "message": reason, "result": False}
 
 
 async def _stream(

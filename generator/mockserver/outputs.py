@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import itertools
 import struct
 import zlib
 
@@ -68,21 +69,21 @@ def outputs_json(task: Task, origin: str, added: int) -> list[JsonValue]:
     ]
 
 
-def segments(thinking: str, answer: str) -> list[JsonValue]:
-    """A language model's ordered segments: its reasoning, then its answer (those it has)."""
-    parts = (("thinking", thinking), ("answer", answer))
-    return [{"type": kind, "text": text} for kind, text in parts if text]
+def llm_content(thinking: list[str], answer: list[str]) -> dict[str, JsonValue]:
+    """A language model's output so far as Wiro reports it: its `thinking` and `answer`
+    items and the `raw` text they came from (reasoning inside <think> tags)."""
+    raw = "".join(
+        (f"<think>{thought}</think>" if thought else "") + said
+        for thought, said in itertools.zip_longest(thinking, answer, fillvalue="")
+    )
+    return {"raw": raw, "thinking": list(thinking), "answer": list(answer)}
 
 
 def _llm_output(task: Task, added: int) -> JsonValue:
     script = task.script
     content: dict[str, JsonValue] = {
         "prompt": str(task.parameters.get("prompt", "")),
-        "raw": script.answer,
-        "segments": segments(script.thinking, script.answer),
-        "thinking": [script.thinking] if script.thinking else [],
-        "answer": [script.answer] if script.answer else [],
-        "finishreason": "stop",
+        **llm_content(list(script.thinking), list(script.answer)),
     }
     return {
         "id": _output_id(task, 0),

@@ -10,12 +10,14 @@ import threading
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Self, TypeVar
 
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 
 from ..ir import JsonValue, ToolSpec
+from ..prices import Entry
 from .api import STATE
 from .app import create_app
 from .journal import ReceivedRequest
@@ -99,12 +101,14 @@ def start_mock_server(
     *,
     host: str = LOOPBACK,
     port: int = 0,
+    prices: Mapping[str, Entry] | None = None,
 ) -> RunningMockServer:
     """Start a server for these tools in a background thread; port 0 picks a free port.
 
-    `pages` maps each slug to its page's markdown. Stop it with `.stop()` (or `with`).
+    `pages` maps each slug to its page's markdown, `prices` a clean slug to its price
+    file entry. Stop it with `.stop()` (or `with`).
     """
-    state = MockWiro.create(specs, pages, settings or Settings())
+    state = MockWiro.create(specs, pages, settings or Settings(), prices)
     ready: Future[tuple[str, asyncio.AbstractEventLoop, asyncio.Event]] = Future()
 
     def report_ready(origin: str, stop: asyncio.Event) -> None:
@@ -203,19 +207,17 @@ class RunningMockServer:
     def account(self) -> dict[str, JsonValue]:
         """The account's limits at work: `spent` (USD, as text), `running` (tasks not
         finished), `peak` (the most that ran at once), `refused` (Runs refused, by code)."""
+        return self._call(lambda state: state.account.report(state.clock.now))
 
-        def report(state: MockWiro) -> dict[str, JsonValue]:
-            account = state.account
-            running = account.settle(state.clock.now)
-            refused: dict[str, JsonValue] = {str(k): v for k, v in account.refused.items()}
-            return {
-                "spent": str(account.spent),
-                "running": running,
-                "peak": account.peak,
-                "refused": refused,
-            }
+    def add_funds(self, usd: Decimal) -> None:
+        """Raise the account's balance by `usd` (a balance must have been set)."""
 
-        return self._call(report)
+        def fund(state: MockWiro) -> None:
+            if state.account.balance is None:
+                raise ValueError("this server keeps no balance")
+            state.account.balance += usd
+
+        self._call(fund)
 
     def stop(self) -> None:
         """Stop serving and wait for the server thread to end."""

@@ -2,9 +2,10 @@
 
 Every message is `{type, id, tasktoken, message, result}` with `type` a status name.
 `task_output` carries progress (`progressGenerate` with a percentage) or, for a language
-model, FULL segment snapshots whose last text grows in place; stderr lines come as
-`task_error` logs; `task_output_full`/`task_error_full` precede `task_end`;
-`task_postprocess_end` lists the outputs and carries `exitCode` (the task's pexit).
+model, its FULL `thinking` and `answer` arrays so far, whose last item grows in place;
+stderr lines come as `task_error` logs; `task_output_full` (and `task_error_full` when
+there was stderr) precede `task_end`; `task_postprocess_end` lists the outputs and
+carries `exitCode` (the task's pexit). Other statuses carry no message (null).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 
 from ..ir import JsonValue
 from .lifecycle import FAILED, SUCCEEDED, Task
-from .outputs import segments
+from .outputs import llm_content
 
 PROGRESS_PERCENTAGES = ("25", "50", "75", "100")
 WORDS_PER_SECOND = "12.4"
@@ -29,18 +30,27 @@ def socket_messages(task: Task, status: str, outputs: list[JsonValue]) -> list[S
     if status == "task_output":
         return _generation(task)
     if status == "task_end":
-        return [
-            _message(task, "task_output_full", task.script.debugoutput),
-            _message(task, "task_error_full", "\n".join(task.script.stderr)),
-            _message(task, status, ""),
-        ]
+        return [*_full_logs(task), _message(task, status, None)]
     if status == SUCCEEDED:
         final = _message(task, status, outputs)
         final["exitCode"] = task.script.final_pexit
         return [final]
     if status == FAILED:
         return [_message(task, status, task.script.debugerror)]
-    return [_message(task, status, "")]
+    return [_message(task, status, None)]
+
+
+def _full_logs(task: Task) -> list[SocketMessage]:
+    """The whole stdout (a language model's: its arrays too), and the whole stderr if any."""
+    script = task.script
+    stdout: dict[str, JsonValue] = {"raw": script.debugoutput}
+    if script.is_llm:
+        stdout = llm_content(list(script.thinking), list(script.answer))
+    logs: list[SocketMessage] = [_message(task, "task_output_full", stdout)]
+    if script.stderr:
+        stderr: dict[str, JsonValue] = {"raw": "\n".join(script.stderr)}
+        logs.append(_message(task, "task_error_full", stderr))
+    return logs
 
 
 def _message(task: Task, kind: str, message: JsonValue) -> dict[str, JsonValue]:
@@ -79,28 +89,39 @@ def _progress(task: Task) -> list[dict[str, JsonValue]]:
 
 
 def _llm_snapshots(task: Task) -> list[dict[str, JsonValue]]:
-    """One message per word: the thinking grows, then the answer; each a full snapshot."""
-    thinking, answer = task.script.thinking, task.script.answer
-    steps = [(cut, "") for cut in _prefixes(thinking)]
-    steps += [(thinking, cut) for cut in _prefixes(answer)]
-    messages = []
-    for index, (thought, said) in enumerate(steps, start=1):
-        last = index == len(steps)
-        body: dict[str, JsonValue] = {
-            "type": "progressGenerate",
-            "task": "Generate",
-            "speed": WORDS_PER_SECOND,
-            "speedType": "words/s",
-            "segments": segments(thought, said),
-            "isThinking": not said,
-            "elapsedTime": f"{index}s",
-        }
-        if last:
-            words = len(steps)
-            body["finishreason"] = "stop"
-            body["usage"] = {"input_tokens": 12, "output_tokens": words, "total_tokens": 12 + words}
-        messages.append(_message(task, "task_output", body))
-    return messages
+    """One message per word, each holding the FULL arrays so far: item by item, the
+    reasoning grows, then the answer it pairs with."""
+    script = task.script
+    thinking: list[str] = []
+    answer: list[str] = []
+    steps: list[tuple[str, list[str], list[str]]] = []
+    for index in range(max(len(script.thinking), len(script.answer))):
+        for kind, items, full in (
+            ("thinking", thinking, script.thinking),
+            ("answer", answer, script.answer),
+        ):
+            if index < len(full):
+                items.append("")
+                for cut in _prefixes(full[index]):
+                    items[-1] = cut
+                    steps.append((kind, list(thinking), list(answer)))
+    return [
+        _message(task, "task_output", _llm_message(kind, thought, said, number))
+        for number, (kind, thought, said) in enumerate(steps, start=1)
+    ]
+
+
+def _llm_message(
+    kind: str, thinking: list[str], answer: list[str], number: int
+) -> dict[str, JsonValue]:
+    return {
+        "type": kind,
+        **llm_content(thinking, answer),
+        "isThinking": kind == "thinking",
+        "speed": WORDS_PER_SECOND,
+        "speedType": "words/s",
+        "elapsedTime": f"{number}s",
+    }
 
 
 def _prefixes(text: str) -> list[str]:

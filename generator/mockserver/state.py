@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..ir import JsonValue, ToolSpec
+from ..prices import Entry
 from .account import Account
 from .auth import Authenticator, AuthMode
+from .billing import price_run
 from .catalogue import Catalogue
 from .faults import Fault, FaultQueue, parse_fault
 from .journal import ReceivedRequest, Redactor, RequestJournal
@@ -92,10 +94,14 @@ class MockWiro:
 
     @classmethod
     def create(
-        cls, specs: Iterable[ToolSpec], pages: Mapping[str, str], settings: Settings
+        cls,
+        specs: Iterable[ToolSpec],
+        pages: Mapping[str, str],
+        settings: Settings,
+        prices: Mapping[str, Entry] | None = None,
     ) -> MockWiro:
-        """A fresh server state for these tools."""
-        return cls(Catalogue.build(specs, pages), settings)
+        """A fresh server state for these tools (priced by `prices`, by clean slug)."""
+        return cls(Catalogue.build(specs, pages, prices), settings)
 
     # Faults and task scripts
 
@@ -167,6 +173,7 @@ class MockWiro:
             _parameters(received),
             missing_polls=self.settings.missing_polls if missing is None else missing,
         )
+        task.price = price_run(spec, self.catalogue.prices_of(spec), received)
         self.account.started(task)
         return task
 

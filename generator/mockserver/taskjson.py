@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..ir import JsonValue
-from .billing import COST_PER_SECOND, task_cost
+from .billing import task_cost
 from .lifecycle import CANCELLED, SUCCEEDED, Task
 from .outputs import outputs_json
 
@@ -47,7 +47,7 @@ def task_to_wiro(task: Task, now: int, epoch: int, origin: str) -> dict[str, Jso
         "createtime": str(epoch + task.created_tick),
         **times,
         "elapsedseconds": f"{elapsed:.4f}",
-        "cps": COST_PER_SECOND,
+        "cps": f"{task.price.cps:.12f}",
         "totalcost": f"{task_cost(task, now):.12f}" if succeeded else "0",
         "callbackurl": str(task.received.fields.get("callbackUrl", "")),
         "outputs": outputs,

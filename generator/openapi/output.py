@@ -6,8 +6,6 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-import yaml
-
 from ..output.files import write_atomically
 from .schema import JsonObject
 
@@ -18,7 +16,9 @@ def dump_json(document: JsonObject) -> str:
 
 
 def dump_yaml(document: JsonObject) -> str:
-    """`document` as block-style YAML, keys in document order."""
+    """`document` as block-style YAML, keys in document order (PyYAML: the `yaml` extra)."""
+    import yaml
+
     text: str = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
     return text
 

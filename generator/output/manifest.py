@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
+from .files import read_owned
 
 if TYPE_CHECKING:
     from ..ir import JsonValue
@@ -81,9 +82,10 @@ class Manifest:
         """The manifest, or an empty one (with its `problem` when one is there)."""
         path = package_dir / MANIFEST
         try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return cls()
+            data = read_owned(path)
+            if data is None:
+                return cls()
+            text = data.decode("utf-8")
         except (OSError, ValueError) as error:
             return cls(problem=f"{path} is unreadable ({error})")
         try:

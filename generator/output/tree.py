@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .files import NotOurFileError, read_owned, write_new
 from .manifest import MANIFEST, GeneratedFile, Manifest
 from .ownership import Inventory, OwnershipError, check_writable, inventory, is_wirogens
 from .staging import new_staging, remove_stale_stagings
@@ -27,7 +28,9 @@ class Changes:
     """How the package on disk differs from what was generated (paths inside the package).
 
     `manifest_stale`: the manifest is not the one a write would record. `warnings` say
-    what had to be rebuilt, such as an unreadable manifest.
+    what had to be rebuilt, such as an unreadable manifest. `unlisted`: files (and
+    symlinks) in the package wirogen did not generate; a write carries them over, `check`
+    fails on them (hand-written code lives outside the generated package).
     """
 
     new: list[str] = field(default_factory=list)
@@ -36,6 +39,7 @@ class Changes:
     unchanged: list[str] = field(default_factory=list)
     manifest_stale: bool = False
     warnings: list[str] = field(default_factory=list)
+    unlisted: list[str] = field(default_factory=list)
 
     @property
     def any(self) -> bool:
@@ -100,6 +104,7 @@ def _survey(
     fingerprint: str | None,
     previous: Manifest | None,
 ) -> _Survey:
+    _refuse_unowned_package(package_dir)
     manifest = Manifest.read(package_dir) if previous is None else previous
     # Files read from the package this run are there and wirogen's: not read again.
     found = inventory(package_dir, manifest, {item.path for item in files if item.on_disk})
@@ -117,9 +122,21 @@ def _survey(
             changes_of(package_dir / item.path, item, manifest, changes)
     generated = {item.path for item in files}
     changes.removed = sorted(found.owned - generated)
+    changes.unlisted = sorted({*found.foreign_files, *found.symlinks} - generated - {MANIFEST})
     recorded = Manifest.of(fingerprint, files) if fingerprint is not None else None
     changes.manifest_stale = recorded is not None and recorded != manifest
     return _Survey(changes, found, recorded)
+
+
+def _refuse_unowned_package(package_dir: Path) -> None:
+    """Raise OwnershipError when the package path is a file, or its manifest a symlink."""
+    if package_dir.exists() and not package_dir.is_dir():
+        raise OwnershipError(
+            f"{package_dir} is a file, where wirogen writes the package folder; move it away"
+        )
+    manifest = package_dir / MANIFEST
+    if manifest.is_symlink():
+        raise OwnershipError(f"{manifest} exists but is a symlink; move it away or delete it")
 
 
 def changes_of(target: Path, item: GeneratedFile, manifest: Manifest, changes: Changes) -> None:
@@ -148,7 +165,7 @@ def _fill(
         if item.path in unchanged:
             _link_or_copy(package_dir / item.path, target)
         else:
-            target.write_text(item.content, encoding="utf-8", newline="\n")
+            write_new(target, item.content.encode())
     found, generated = survey.found, {item.path for item in files}
     for path in found.foreign_files:
         if path in generated:
@@ -161,7 +178,7 @@ def _fill(
     for path in found.empty_dirs:
         (staging / path).mkdir(parents=True, exist_ok=True)
     if survey.manifest is not None:
-        (staging / MANIFEST).write_text(survey.manifest.text(), encoding="utf-8", newline="\n")
+        write_new(staging / MANIFEST, survey.manifest.text().encode())
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
@@ -172,8 +189,10 @@ def _link_or_copy(source: Path, target: Path) -> None:
 
 
 def _read(path: Path) -> str | None:
-    """A file's exact text (no newline translation), None when absent or not UTF-8."""
+    """A regular file's exact text (no newline translation), None when absent, not a
+    regular file (a FIFO is never waited on) or not UTF-8."""
     try:
-        return path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError):
+        data = read_owned(path)
+        return None if data is None else data.decode("utf-8")
+    except (NotOurFileError, OSError, UnicodeDecodeError):
         return None

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,35 +13,62 @@ from .errors import NotAPageError, ParseError
 
 if TYPE_CHECKING:
     from ..ir import ToolSpec
-    from .source import PageText
+    from .source import DecodedPage
 
-__all__ = ["NotAPageError", "ParseError", "parse_bytes", "parse_page", "parse_text"]
+__all__ = [
+    "MAX_PAGE_BYTES",
+    "NotAPageError",
+    "ParseError",
+    "parse_bytes",
+    "parse_page",
+    "parse_text",
+    "read_page",
+]
+
+MAX_PAGE_BYTES = 5 * 1024 * 1024  # real pages are 5-20 kB
 
 
 def parse_page(path: str | Path) -> ToolSpec:
     """The IR of the page at `path`; raises ParseError when the page cannot be read."""
     path = Path(path)
+    return parse_bytes(str(path), read_page(path))
+
+
+def read_page(path: Path) -> bytes:
+    """The bytes of the page file at `path`; ParseError when it cannot be read, is not a
+    regular file (a FIFO is never waited on) or holds more than MAX_PAGE_BYTES (a huge
+    file is never read whole)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        data = path.read_bytes()
+        with open(os.open(path, flags), "rb") as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                raise _unreadable(path, "not a regular file")
+            data = stream.read(MAX_PAGE_BYTES + 1)
     except OSError as error:
+        raise _unreadable(path, error.strerror or str(error)) from None
+    if len(data) > MAX_PAGE_BYTES:
         raise ParseError(
-            str(path), 0, 0, 0, "page", "a readable file", error.strerror or str(error)
-        ) from None
-    return parse_bytes(str(path), data)
+            str(path), 0, 0, 0, "page", f"at most {MAX_PAGE_BYTES} bytes", "a larger file"
+        )
+    return data
+
+
+def _unreadable(path: Path, reason: str) -> ParseError:
+    return ParseError(str(path), 0, 0, 0, "page", "a readable file", reason)
 
 
 def parse_bytes(name: str, data: bytes) -> ToolSpec:
     """The IR of a page's raw bytes; `name` is used in messages and the source record."""
-    from .source import PageText
+    from .source import DecodedPage
 
-    return _parse(PageText.from_bytes(name, data))
+    return _parse(DecodedPage.from_bytes(name, data))
 
 
 def parse_text(name: str, text: str) -> ToolSpec:
     """The IR of a page's text."""
-    from .source import PageText
+    from .source import DecodedPage
 
-    return _parse(PageText.from_text(name, text))
+    return _parse(DecodedPage.from_text(name, text))
 
 
 # What every Wiro tool page has, even one cut off after its first lines. Not inside a code
@@ -49,7 +78,7 @@ PAGE_MARKERS = re.compile(
 )
 
 
-def _parse(page: PageText) -> ToolSpec:
+def _parse(page: DecodedPage) -> ToolSpec:
     # The readers are imported by the first page parsed: commands that parse none
     # (a no-op regeneration, `check` of a fresh package) do not load them.
     from .build import build_spec

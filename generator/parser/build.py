@@ -25,7 +25,7 @@ from .curl import CurlExample, read_curl
 from .grammar import FENCED_SECTIONS, Section
 from .limits import url_problem
 from .raw import RawEntry, RawField, RawPage, RawSection
-from .source import PageText
+from .source import DecodedPage
 from .values import parse_json, unquote
 
 CUT_OFF = "the end of the page (the page looks cut off)"
@@ -43,7 +43,7 @@ class SpecBuilder:
 
     def __init__(self, raw: RawPage) -> None:
         self.raw = raw
-        self.page: PageText = raw.page
+        self.page: DecodedPage = raw.page
         self.warnings: list[PageWarning] = []
         self.sections: dict[Section, list[RawSection]] = defaultdict(list)
         for section in raw.sections:

@@ -65,6 +65,8 @@ def _run_example_warnings(spec: ToolSpec) -> Iterator[PageWarning]:
 
 def _mojibake_warnings(spec: ToolSpec) -> Iterator[PageWarning]:
     for place, text in _free_texts(spec):
+        if not MOJIBAKE_RUN.search(text):  # most texts: no word to look at
+            continue
         for word in text.split():
             repaired = MOJIBAKE_RUN.sub(lambda run: _repair(run.group()), word)
             if repaired != word:

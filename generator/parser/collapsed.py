@@ -22,7 +22,7 @@ from .grammar import (
     match_title,
 )
 from .raw import RawEntry, RawFence, RawField, RawPage, RawSection
-from .source import PageText
+from .source import DecodedPage
 
 FENCE = "```"
 FENCE_INFO = re.compile(r"[A-Za-z0-9_+-]*")
@@ -66,7 +66,7 @@ NEXT_INPUT = INPUT_RULES[0].pattern
 NEXT_OPTION = OPTION_RULES[0].pattern
 
 
-def read_collapsed(page: PageText) -> RawPage:
+def read_collapsed(page: DecodedPage) -> RawPage:
     """The sections of a collapsed page, each read by its own grammar."""
     sections = _split_sections(page)
     preamble_end = sections[0].offset if sections else len(page.text)
@@ -75,7 +75,7 @@ def read_collapsed(page: PageText) -> RawPage:
     return RawPage(page, page.text[:preamble_end].strip(), sections)
 
 
-def _split_sections(page: PageText) -> list[RawSection]:
+def _split_sections(page: DecodedPage) -> list[RawSection]:
     """Headings and code blocks, scanned left to right so a `#` in a code block is no heading."""
     text = page.text
     sections: list[RawSection] = []
@@ -104,7 +104,7 @@ def _unknown_title(text: str, start: int) -> str:
     return " ".join(text[start : start + 200].split()[:6])
 
 
-def _read_fence(page: PageText, start: int, section: str) -> tuple[RawFence, int]:
+def _read_fence(page: DecodedPage, start: int, section: str) -> tuple[RawFence, int]:
     text = page.text
     info_end = FENCE_INFO.match(text, start + len(FENCE)).end()  # type: ignore[union-attr]
     close = text.find(FENCE, info_end)
@@ -114,7 +114,7 @@ def _read_fence(page: PageText, start: int, section: str) -> tuple[RawFence, int
     return RawFence(info, text[info_end:close].strip(), start), close + len(FENCE)
 
 
-def _read_section(page: PageText, section: RawSection, sections: list[RawSection]) -> None:
+def _read_section(page: DecodedPage, section: RawSection, sections: list[RawSection]) -> None:
     end = section.fences[0].offset if section.fences else section.end
     if section.kind is Section.BASIC:
         section.fields = _read_basic(page, section.body, end)
@@ -127,7 +127,7 @@ def _read_section(page: PageText, section: RawSection, sections: list[RawSection
         section.fields = _read_statuses(page, section.body, end)
 
 
-def _read_basic(page: PageText, start: int, end: int) -> list[RawField]:
+def _read_basic(page: DecodedPage, start: int, end: int) -> list[RawField]:
     text = page.text
     keys = list(BASIC_KEY_PATTERN.finditer(text, start, end))
     fields: list[RawField] = []
@@ -143,7 +143,7 @@ def _read_basic(page: PageText, start: int, end: int) -> list[RawField]:
     return fields
 
 
-def _read_inputs(page: PageText, section: RawSection, end: int) -> list[RawEntry]:
+def _read_inputs(page: DecodedPage, section: RawSection, end: int) -> list[RawEntry]:
     entries: list[RawEntry] = []
     position = _skip_space(page.text, section.body, end)
     while position < end:
@@ -154,7 +154,7 @@ def _read_inputs(page: PageText, section: RawSection, end: int) -> list[RawEntry
 
 
 def _read_entry(
-    page: PageText,
+    page: DecodedPage,
     section: RawSection,
     start: int,
     end: int,
@@ -200,7 +200,7 @@ def _read_entry(
 
 
 def _refuse_squeezed_sibling(
-    page: PageText, section: RawSection, key: str, start: int, end: int
+    page: DecodedPage, section: RawSection, key: str, start: int, end: int
 ) -> None:
     """`- name:foo` (no space) is a broken sibling entry, not text of this one's last field."""
     squeezed = re.compile(rf"(?<!\S)- {key}:(?=\S)").search(page.text, start, end)
@@ -209,7 +209,7 @@ def _refuse_squeezed_sibling(
         raise page.error(squeezed.start(), section.title, expected, page.excerpt(squeezed.start()))
 
 
-def _read_options(page: PageText, section: RawSection, start: int, end: int) -> list[RawEntry]:
+def _read_options(page: DecodedPage, section: RawSection, start: int, end: int) -> list[RawEntry]:
     options: list[RawEntry] = []
     position = _skip_space(page.text, start, end)
     while position < end:
@@ -240,7 +240,7 @@ def _following_key(
 
 
 def _require_rest(
-    page: PageText,
+    page: DecodedPage,
     section: RawSection,
     entry: RawEntry,
     rules: tuple[FieldRule, ...],
@@ -274,7 +274,9 @@ def _skip_space(text: str, start: int, end: int) -> int:
     return start
 
 
-def _read_inspires(page: PageText, start: int, end: int, input_names: list[str]) -> list[RawField]:
+def _read_inspires(
+    page: DecodedPage, start: int, end: int, input_names: list[str]
+) -> list[RawField]:
     """`- key: value` pairs; a key must begin some input's name, so prompts may hold `- word:`."""
     keys = [
         match
@@ -284,7 +286,7 @@ def _read_inspires(page: PageText, start: int, end: int, input_names: list[str])
     return _pairs(page.text, keys, "key", end)
 
 
-def _read_statuses(page: PageText, start: int, end: int) -> list[RawField]:
+def _read_statuses(page: DecodedPage, start: int, end: int) -> list[RawField]:
     return _pairs(page.text, list(STATUS_ENTRY.finditer(page.text, start, end)), "status", end)
 
 

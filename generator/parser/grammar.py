@@ -80,8 +80,7 @@ def match_title(text: str) -> tuple[Section, int]:
     return Section.UNKNOWN, 0
 
 
-# Basic info keys, in documented order; categories and tags hold lists.
-BASIC_KEYS = ("name", "description", "cover", "categories", "tags", "run", "detail")
+# Basic info keys that hold lists.
 LIST_KEYS = frozenset({"categories", "tags"})
 BASIC_KEY_PATTERN = re.compile(
     r"(?P<wording>Tool|Model) (?P<field>name|description|cover|categories|tags):"
@@ -90,7 +89,7 @@ BASIC_KEY_PATTERN = re.compile(
 
 
 def basic_key(found: re.Match[str]) -> str:
-    """The BASIC_KEYS name of a BASIC_KEY_PATTERN match."""
+    """The basic info key a BASIC_KEY_PATTERN match names: its field, or run / detail."""
     endpoint = found.group("endpoint")
     if endpoint is None:
         return found.group("field")

@@ -12,7 +12,7 @@ import re
 from urllib.parse import urlsplit
 
 from .grammar import match_title
-from .source import PageText
+from .source import DecodedPage
 
 MAX_NESTING = 100  # real pages nest JSON 3 or 4 levels deep
 MAX_DIGITS = 4300  # Python's default int_max_str_digits
@@ -23,7 +23,7 @@ HEADING = re.compile(r"#+[ \t]*")
 HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?")
 
 
-def check_limits(page: PageText) -> None:
+def check_limits(page: DecodedPage) -> None:
     """Raise a ParseError at the first bracket nested too deep or number too long."""
     depth = 0
     for found in BRACKETS.finditer(page.text):
@@ -48,7 +48,7 @@ def check_limits(page: PageText) -> None:
         )
 
 
-def section_at(page: PageText, offset: int) -> str:
+def section_at(page: DecodedPage, offset: int) -> str:
     """The title of the section holding `offset` ("page" before the first heading)."""
     start = page.text.rfind("## ", 0, offset)
     if start < 0:

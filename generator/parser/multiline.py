@@ -22,7 +22,7 @@ from .grammar import (
     match_title,
 )
 from .raw import RawEntry, RawFence, RawField, RawPage, RawSection
-from .source import PageText
+from .source import DecodedPage
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -47,7 +47,7 @@ class Block:
     items: list[tuple[int, int]] = field(default_factory=list)
 
 
-def read_multiline(page: PageText) -> RawPage:
+def read_multiline(page: DecodedPage) -> RawPage:
     """The sections of a multi-line page, each read by its own grammar."""
     lines = page.text.split("\n")
     blocks = list(_blocks(_markdown().parse(page.text)))
@@ -109,7 +109,7 @@ def _closing(tokens: list[Token], index: int) -> int:
 
 
 def _read_section(
-    page: PageText, lines: list[str], section: RawSection, blocks: list[Block]
+    page: DecodedPage, lines: list[str], section: RawSection, blocks: list[Block]
 ) -> None:
     for block in blocks:
         if block.type == "fence":
@@ -122,7 +122,7 @@ def _read_section(
         section.fields = _pairs(page, lines, blocks)
 
 
-def _fence(page: PageText, lines: list[str], section: RawSection, block: Block) -> RawFence:
+def _fence(page: DecodedPage, lines: list[str], section: RawSection, block: Block) -> RawFence:
     opener = lines[block.start].strip()
     marker = opener[: len(opener) - len(opener.lstrip(opener[0]))]
     closer = lines[block.end - 1].strip() if block.end - 1 > block.start else ""
@@ -134,7 +134,7 @@ def _fence(page: PageText, lines: list[str], section: RawSection, block: Block) 
     return RawFence(block.info, content, page.line_offset(block.start))
 
 
-def _lines(page: PageText, lines: list[str], start: int, end: int) -> Iterator[tuple[str, int]]:
+def _lines(page: DecodedPage, lines: list[str], start: int, end: int) -> Iterator[tuple[str, int]]:
     """Non-blank lines stripped of indentation, with their offsets."""
     for index in range(start, end):
         line = lines[index]
@@ -143,7 +143,9 @@ def _lines(page: PageText, lines: list[str], start: int, end: int) -> Iterator[t
             yield stripped, page.line_offset(index) + len(line) - len(line.lstrip())
 
 
-def _item_lines(page: PageText, lines: list[str], item: tuple[int, int]) -> list[tuple[str, int]]:
+def _item_lines(
+    page: DecodedPage, lines: list[str], item: tuple[int, int]
+) -> list[tuple[str, int]]:
     """A list item's lines, its marker removed from the first."""
     found = list(_lines(page, lines, *item))
     if found:
@@ -154,7 +156,7 @@ def _item_lines(page: PageText, lines: list[str], item: tuple[int, int]) -> list
     return found
 
 
-def _basic_fields(page: PageText, lines: list[str], blocks: list[Block]) -> list[RawField]:
+def _basic_fields(page: DecodedPage, lines: list[str], blocks: list[Block]) -> list[RawField]:
     fields: list[RawField] = []
     for block in blocks:
         if block.type == "list":
@@ -173,7 +175,7 @@ def _basic_fields(page: PageText, lines: list[str], blocks: list[Block]) -> list
 
 
 def _inputs(
-    page: PageText, lines: list[str], section: RawSection, blocks: list[Block]
+    page: DecodedPage, lines: list[str], section: RawSection, blocks: list[Block]
 ) -> list[RawEntry]:
     entries: list[RawEntry] = []
     for block in blocks:
@@ -187,7 +189,7 @@ def _inputs(
     return entries
 
 
-def _input(page: PageText, section: RawSection, item: list[tuple[str, int]]) -> RawEntry:
+def _input(page: DecodedPage, section: RawSection, item: list[tuple[str, int]]) -> RawEntry:
     first, offset = item[0]
     start = ENTRY_FIELD.fullmatch(first)
     if start is None or start.group("key") != "name" or start.group("dash"):
@@ -226,7 +228,7 @@ def _starts_field(found: re.Match[str], entry: RawEntry) -> bool:
     return key == "value" if dash else key in OPTION_KEYS
 
 
-def _pairs(page: PageText, lines: list[str], blocks: list[Block]) -> list[RawField]:
+def _pairs(page: DecodedPage, lines: list[str], blocks: list[Block]) -> list[RawField]:
     """`- key: value` list items (inspires and status lists); other items continue the last."""
     fields: list[RawField] = []
     for block in blocks:
@@ -244,9 +246,11 @@ def _pairs(page: PageText, lines: list[str], blocks: list[Block]) -> list[RawFie
 
 @cache
 def _markdown() -> MarkdownIt:
-    # Pages hold no HTML: a line like `<pre` must not swallow the rest of the page. Only the
-    # block structure is used, so inline parsing is skipped. Imported on first use: runs
-    # that reuse every module never parse a page.
+    # Pages hold no HTML: a line like `<pre` must not swallow the rest of the page (so the
+    # html_block rule, which matches nothing without the html option, is not even tried).
+    # Only the block structure is used, so inline parsing is skipped. Imported on first
+    # use: runs that reuse every module never parse a page.
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": False}).disable(["inline", "text_join"])
+    rules = ["inline", "text_join", "html_block"]
+    return MarkdownIt("commonmark", {"html": False}).disable(rules)

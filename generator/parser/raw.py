@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .grammar import Section
-from .source import PageText
+from .source import DecodedPage
 
 
 @dataclass
@@ -66,6 +66,6 @@ class RawSection:
 
 @dataclass
 class RawPage:
-    page: PageText
+    page: DecodedPage
     preamble: str
     sections: list[RawSection]

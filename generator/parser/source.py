@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
 from dataclasses import dataclass, field
 
 from ..ir import Layout
@@ -13,7 +14,7 @@ BOM = "\ufeff"
 
 
 @dataclass(frozen=True)
-class PageText:
+class DecodedPage:
     """Decoded page text with line ends normalised, and how to locate an offset in it."""
 
     name: str
@@ -23,7 +24,7 @@ class PageText:
     _line_starts: list[int] = field(repr=False, compare=False, default_factory=list)
 
     @classmethod
-    def from_bytes(cls, name: str, data: bytes) -> PageText:
+    def from_bytes(cls, name: str, data: bytes) -> DecodedPage:
         digest = hashlib.sha256(data).hexdigest()
         try:
             text = data.decode("utf-8")
@@ -43,14 +44,15 @@ class PageText:
         return cls.from_text(name, text, digest)
 
     @classmethod
-    def from_text(cls, name: str, text: str, sha256: str | None = None) -> PageText:
+    def from_text(cls, name: str, text: str, sha256: str | None = None) -> DecodedPage:
         digest = sha256 or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
         text = text.removeprefix(BOM).replace("\r\n", "\n")
         layout: Layout = "multiline" if "\n" in text.strip() else "collapsed"
         if layout == "multiline":
             # markdown-it treats a lone CR as a line end; positions must agree with it.
             text = text.replace("\r", "\n")
-        starts = [0] + [i + 1 for i, char in enumerate(text) if char == "\n"]
+        lines = text.split("\n")[:-1]
+        starts = [0, *itertools.accumulate(len(line) + 1 for line in lines)]
         return cls(name, text, digest, layout, starts)
 
     def position(self, offset: int) -> tuple[int, int]:

@@ -25,7 +25,7 @@ HELP_KEY_WORD = re.compile(r"(?<!\S)(\S+)-help[.,;]?(?!\S)", re.IGNORECASE)
 
 
 def squashed(text: str) -> str:
-    return "".join(char for char in text.casefold() if char.isalnum())
+    return "".join(filter(str.isalnum, text.casefold()))
 
 
 def is_placeholder_label(label: str, name: str, help_text: str) -> bool:

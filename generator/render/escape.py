@@ -86,6 +86,9 @@ def doc_fragment(value: object) -> str:
     """
     text = value._text if isinstance(value, PageText) else str(value)
     folded = " ".join(text.split())
+    escaped = folded.replace("\\", "\\\\").replace('"', '\\"')
+    if escaped.isprintable():  # nearly always: no character-by-character pass needed
+        return escaped
     return "".join(_doc_char(char) for char in folded)
 
 

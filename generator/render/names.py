@@ -11,7 +11,6 @@ import hashlib
 import keyword
 import re
 import sys
-from collections.abc import Iterable
 
 NOT_NAME_CHARS = re.compile(r"[^a-z0-9]+")
 WORDS = re.compile(r"[A-Za-z0-9]+")
@@ -115,9 +114,3 @@ def unique(name: str, taken: set[str], suffix: str = "_") -> str:
         candidate = f"{name}{suffix}{number}"
     taken.add(candidate)
     return candidate
-
-
-def unique_all(names: Iterable[str], taken: set[str] | None = None) -> list[str]:
-    """Each name made unique in order: the first keeps it, later ones get `_2`, `_3`..."""
-    taken = set() if taken is None else taken
-    return [unique(name, taken) for name in names]

@@ -21,12 +21,19 @@ from .view import tool_view
 if TYPE_CHECKING:
     from jinja2 import Environment
 
+    from ..runtime._prices import Prices
+
 
 def render_tool_module(
-    spec: ToolSpec, tool: PlannedTool, package: str, templates: Path | None = None
+    spec: ToolSpec,
+    tool: PlannedTool,
+    package: str,
+    templates: Path | None = None,
+    prices: Prices | None = None,
 ) -> tuple[str, list[str]]:
-    """The unformatted module of one tool, and notes about names it had to change."""
-    view = tool_view(spec, tool.class_name)
+    """The unformatted module of one tool (priced by `prices`), and notes about names it
+    had to change."""
+    view = tool_view(spec, tool.class_name, prices)
     source = _render(
         environment(templates),
         "tool_module.py.j2",
@@ -69,7 +76,7 @@ def render_shared(
         package=package,
         tools=tools,
         runtime_names=sorted(runtime_names(), key=_isort_key),
-        exports=sorted((*runtime_names(), "TOOLS", "get_tool", "get_async_tool"), key=_isort_key),
+        exports=sorted((*runtime_names(), "TOOLS", "get_tool", "get_async_tool"), key=_all_key),
         example_slug=tools[0].slug if tools else PageText("owner/slug"),
     )
 
@@ -112,8 +119,13 @@ def _render(env: Environment, name: str, **context: object) -> str:
         raise RenderError(f"template {name}: {type(error).__name__}: {error}") from None
 
 
-def _isort_key(name: str) -> tuple[int, str]:
-    """isort's order: CONSTANTS, then Classes, then functions."""
+def _isort_key(name: str) -> tuple[int, str, str]:
+    """isort's order of imported names: CONSTANTS, Classes, functions; case-insensitive."""
+    return (*_all_key(name)[:1], name.casefold(), name)
+
+
+def _all_key(name: str) -> tuple[int, str]:
+    """ruff's order of `__all__` (RUF022): CONSTANTS, Classes, functions; by code point."""
     return (0 if name.isupper() else 1 if name[0].isupper() else 2, name)
 
 

@@ -42,6 +42,11 @@ class Property:
         kind = self.type_alias or self.element_type()
         return kind if self.sent_default is not None else f"{kind} | None"
 
+    @property
+    def annotation_is_union(self) -> bool:
+        """Whether `annotation` is a union `X | Y`: optional, or a union kind not aliased."""
+        return self.sent_default is None or (self.type_alias is None and self.kind.union_type)
+
     def element_type(self) -> str:
         return self.kind.python_type(self.alias or "str")
 

@@ -11,30 +11,34 @@ from urllib.parse import quote, urlsplit
 
 from ..ir import ToolSpec
 from ..kinds import TypedValue
+from ..runtime._constants import DEFAULT_COMPLETED_STATUSES
+from ..runtime._prices import Prices
+from ..runtime._spec import RUN_OPTIONS, RunOptions, ToolInfo
 from . import docs
 from .escape import PageText, doc_fragment, py_literal
-from .layout import DOC_WIDTH, FMT_OFF, FMT_ON, INDENT, assignment, bracket, fits, packed, width
+from .layout import (
+    DOC_WIDTH,
+    FMT_OFF,
+    FMT_ON,
+    INDENT,
+    assignment,
+    bracket,
+    fits,
+    packed,
+    width,
+    wrap,
+)
 from .names import TOOL_MODULE_NAMES, argument_name, pascal_case, unique
+from .pricing import price_sentence, prices_field
 from .properties import Property, property_for
 
 PAGE_BASE = "https://wiro.ai/models"
-# Names a tool module binds itself; option aliases must not shadow them.
-MODULE_NAMES = TOOL_MODULE_NAMES
-# What run() and run_and_wait() take besides the page's inputs, in order, with their docs.
-COMMON_ARGUMENTS = (
-    "extra_body: Mapping[str, object] | None = None",
-    "project_id: str | None = None",
-    "callback_url: str | None = None",
-    "allow_unlisted: bool = False",
-)
-DEFAULT_PATHS = {
-    "detail_path": "Task/Detail",
-    "kill_path": "Task/Kill",
-    "cancel_path": "Task/Cancel",
+# The task endpoints a ToolInfo names only when the page's differ from the runtime's.
+DEFAULT_PATHS: dict[str, str] = {
+    name: getattr(ToolInfo, name) for name in ("detail_path", "kill_path", "cancel_path")
 }
 EXAMPLE_INDENT = " " * 8
 """Where the class example's code starts in the class docstring."""
-DEFAULT_COMPLETED = frozenset({"task_postprocess_end", "task_cancel"})
 # A placeholder a class example passes for a file input the caller must give.
 PLACEHOLDER_FILES = (
     (("audio", "voice", "speech", "sound", "music", "song"), "audio.mp3"),
@@ -68,11 +72,13 @@ class TypeAlias:
 
     name: str
     definition: str
+    union: bool
+    """Whether `definition` is a union `X | Y` (its kind's `union_type`)."""
 
     @property
     def line(self) -> str:
         head, _, element = self.definition.partition("[")
-        if not element or " | " in self.definition:
+        if not element or self.union:
             return f"{self.name} = {self.definition}"
         return bracket(0, f"{self.name} = {head}[", [element.removesuffix("]")], "]")
 
@@ -96,6 +102,7 @@ class ToolView:
     type_aliases: tuple[TypeAlias, ...]
     examples: tuple[Example, ...]
     notes: tuple[str, ...]
+    prices: Prices | None = None
 
     @property
     def async_class_name(self) -> str:
@@ -123,7 +130,7 @@ class ToolView:
     def completed_line(self) -> str:
         """COMPLETED_STATUSES, when the page's list is not the runtime's default."""
         statuses = self.spec.statuses.completed
-        if frozenset(statuses) == DEFAULT_COMPLETED:
+        if frozenset(statuses) == DEFAULT_COMPLETED_STATUSES:
             return ""
         items = [py_literal(PageText(status)) for status in statuses]
         return bracket(0, "COMPLETED_STATUSES: Final = (", items, ")", tuple_=True)
@@ -150,7 +157,7 @@ class ToolView:
     def tool_fields(self) -> tuple[str, ...]:
         """ToolInfo keyword arguments after `inputs`, each only when it is not the default."""
         fields = []
-        if frozenset(self.spec.statuses.completed) != DEFAULT_COMPLETED:
+        if frozenset(self.spec.statuses.completed) != DEFAULT_COMPLETED_STATUSES:
             fields.append("completed_statuses=frozenset(COMPLETED_STATUSES)")
         endpoints = self.spec.endpoints
         urls = {"detail_path": endpoints.detail, "kill_path": endpoints.kill}
@@ -166,6 +173,8 @@ class ToolView:
         if self.spec.categories:
             items = [py_literal(PageText(category)) for category in self.spec.categories]
             fields.append(bracket(4, "categories=(", items, ")", tuple_=True))
+        if self.prices is not None:
+            fields.append(prices_field(self.prices))
         return tuple(fields)
 
     @property
@@ -184,7 +193,7 @@ class ToolView:
     def typed_dict_fields(self) -> tuple[str, ...]:
         """The inputs as TypedDict fields (what run_and_wait passes on to run); the standard
         options come from the base, `_runtime.RunOptions`."""
-        return tuple(_field(prop.argument, prop.annotation) for prop in self.properties)
+        return tuple(_field(prop) for prop in self.properties)
 
     @property
     def args_class_line(self) -> str:
@@ -200,21 +209,32 @@ class ToolView:
 
     @property
     def async_members(self) -> tuple[str, ...]:
-        """The async class's run and run_and_wait: the sync ones', awaited."""
-        return tuple(
+        """The async class's run and run_and_wait: the sync ones', awaited; its estimate."""
+        members = [
             bracket(4, f"{name} = _runtime.awaited_{name}(", [f"{self.class_name}.{name}"], ")")
             for name in ("run", "run_and_wait")
-        )
+        ]
+        estimate = f"estimate = _runtime.estimator({self.class_name}.run)"
+        return (*members, estimate if fits(INDENT + estimate) else bracket(4, *_split(estimate)))
 
     @property
     def parameters(self) -> tuple[str, ...]:
         """run()'s keyword parameters, one per line, each laid out as black lays it out."""
         lines = [_parameter(prop) for prop in self.properties]
-        return (*lines, *(f"{argument}," for argument in COMMON_ARGUMENTS))
+        return (*lines, *COMMON_PARAMETERS)
+
+    @property
+    def option_docs(self) -> list[str]:
+        """The `Args:` entries of the options every run() takes, from the runtime's table."""
+        return [
+            line
+            for option in RUN_OPTIONS
+            for line in wrap(f"{option.name}: {option.doc}", docs.ARG_INDENT, docs.MORE_INDENT)
+        ]
 
     @property
     def uses_sequence(self) -> bool:
-        return any("Sequence[" in alias.definition for alias in self.type_aliases)
+        return any(prop.kind.uses_sequence for prop in self.properties)
 
     @property
     def uses_literal(self) -> bool:
@@ -269,7 +289,11 @@ class ToolView:
     def run_summary(self) -> list[str]:
         """run()'s first docstring lines (more follow, so no closing quotes)."""
         text = f"Start a task on {doc_fragment(self.slug)} and return its handle."
-        return docs.docstring_lines(text, INDENT * 2)
+        lines = docs.docstring_lines(text, INDENT * 2)
+        price = price_sentence(self.prices)
+        if price is not None:
+            lines += ["", *wrap(price, INDENT * 2)]
+        return lines
 
     @property
     def description_lines(self) -> list[str]:
@@ -292,7 +316,13 @@ class ToolView:
             if arguments <= {argument for argument, _ in example.values}:
                 return [], [f"**EXAMPLES[{py_literal(example.name)}]"]
         given = [f"{p.argument}={_placeholder(p)}" for p in needed]
-        return ["# Your files (paths, bytes or file objects) or their https:// URLs:"], given
+        return ["# Your files (Path, bytes or a binary file) or their https:// URLs:"], given
+
+    @property
+    def example_stdlib_imports(self) -> list[str]:
+        """`from pathlib import Path` (and a blank line) when the example passes files."""
+        before, _ = self.example_call
+        return [f"{EXAMPLE_INDENT}from pathlib import Path", ""] if before else []
 
     @property
     def example_lines(self) -> list[str]:
@@ -334,11 +364,11 @@ class ToolView:
         return any(prop.sent_default is None for prop in self.properties)
 
 
-def tool_view(spec: ToolSpec, class_name: str) -> ToolView:
-    """The template's view of a spec whose tool class is `class_name`."""
+def tool_view(spec: ToolSpec, class_name: str, prices: Prices | None = None) -> ToolView:
+    """The template's view of a spec whose tool class is `class_name`, priced by `prices`."""
     notes: list[str] = []
     arguments = _arguments(spec, notes)
-    taken = set(MODULE_NAMES) | {class_name, f"Async{class_name}", f"{class_name}Args"}
+    taken = set(TOOL_MODULE_NAMES) | {class_name, f"Async{class_name}", f"{class_name}Args"}
     aliases, alias_of = _aliases(spec, arguments, taken)
     properties = [
         property_for(item, kind, argument, alias_of.get(argument))
@@ -350,7 +380,8 @@ def tool_view(spec: ToolSpec, class_name: str) -> ToolView:
         if alias_name is not None:
             element = prop.element_type()
             if element not in type_aliases:
-                type_aliases[element] = TypeAlias(unique(alias_name, taken, ""), element)
+                name = unique(alias_name, taken, "")
+                type_aliases[element] = TypeAlias(name, element, prop.kind.union_type)
             properties[index] = replace(prop, type_alias=type_aliases[element].name)
     examples = _examples(spec, tuple(properties), notes)
     return ToolView(
@@ -361,7 +392,24 @@ def tool_view(spec: ToolSpec, class_name: str) -> ToolView:
         tuple(type_aliases.values()),
         examples,
         tuple(notes),
+        prices,
     )
+
+
+def _common_parameter(name: str, default: object) -> str:
+    """`name: annotation = default,` as RunOptions annotates the option."""
+    annotation = RunOptions.__annotations__[name]
+    return f"{name}: {getattr(annotation, '__forward_arg__', annotation)} = {default!r},"
+
+
+# What run() takes besides the page's inputs, in order: RunOptions' fields.
+COMMON_PARAMETERS = tuple(_common_parameter(option.name, option.default) for option in RUN_OPTIONS)
+
+
+def _split(call: str) -> tuple[str, list[str], str]:
+    """`name = f(argument)` as bracket's (head, items, close)."""
+    head, _, argument = call.partition("(")
+    return f"{head}(", [argument.removesuffix(")")], ")"
 
 
 def _parameter(prop: Property) -> str:
@@ -375,21 +423,22 @@ def _parameter(prop: Property) -> str:
     if items is not None:
         head = f"{prop.argument}: {prop.annotation} = ("
         return bracket(8, head, items, ")", ",", tuple_=True)
-    if " | " in prop.annotation:
+    if prop.annotation_is_union:
         return f"{prop.argument}: (\n{' ' * 12}{prop.annotation}\n{' ' * 8}) = {default},"
     return line
 
 
-def _field(name: str, annotation: str) -> str:
+def _field(prop: Property) -> str:
     """`name: annotation` in a class body at 4 columns, laid out as black lays it out: too
     long, the annotation goes in parentheses, split at `|` if it is too long even there."""
+    name, annotation = prop.argument, prop.annotation
     line = f"{name}: {annotation}"
     if fits(INDENT + line):
         return line
     inner = " " * 8
     if fits(inner + annotation):
         return f"{name}: (\n{inner}{annotation}\n{INDENT})"
-    if " | " not in annotation:
+    if not prop.annotation_is_union:
         return line  # black leaves a name that fits nowhere as it is
     split = f"\n{inner}| ".join(annotation.split(" | "))
     return f"{name}: (\n{inner}{split}\n{INDENT})"
@@ -422,7 +471,7 @@ def _placeholder(prop: Property) -> str:
     name = next(
         (file for keys, file in PLACEHOLDER_FILES if any(key in words for key in keys)), "input.bin"
     )
-    return f'["{name}"]' if prop.kind.takes_many else f'"{name}"'
+    return f'[Path("{name}")]' if prop.kind.takes_many else f'Path("{name}")'
 
 
 def _arguments(spec: ToolSpec, notes: list[str]) -> list[str]:

@@ -39,11 +39,14 @@ class Settings:
         return AsyncWiroClient(base_url=self.base_url)
 
 
-def settings() -> Settings:
-    """The current command's Settings."""
-    found = click.get_current_context().find_object(Settings)
-    assert found is not None, "commands run under the root group"
-    return found
+def settings(ctx: click.Context | None = None) -> Settings:
+    """The Settings of the command line `ctx` (default: the current one) belongs to.
+
+    Read from the root context (its `obj` is the package's name, its params the root's
+    options), so that shell completion, which runs no callback, sees them too."""
+    root = (ctx or click.get_current_context()).find_root()
+    assert isinstance(root.obj, str), "commands run under the root group"
+    return Settings(root.obj, root.params.get("base_url"))
 
 
 class LazyGroup(click.Group):
@@ -89,8 +92,7 @@ def _unavailable(name: str) -> click.Command:
     metavar="URL",
     help="The API root (default: $WIRO_BASE_URL, else https://api.wiro.ai/v1).",
 )
-@click.pass_context
-def root(ctx: click.Context, base_url: str | None) -> None:
+def root(base_url: str | None) -> None:
     """Run this package's Wiro tools from the shell.
 
     Credentials come from WIRO_API_KEY and WIRO_API_SECRET; WIRO_BASE_URL and
@@ -98,7 +100,6 @@ def root(ctx: click.Context, base_url: str | None) -> None:
     1 a task failed, was cancelled or timed out, or Wiro refused a request; 2 a bad value
     or usage, before any request.
     """
-    ctx.obj = Settings(ctx.obj, base_url)
 
 
 def fail(message: str, code: int = FAILED) -> NoReturn:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+import textwrap
+from typing import Any, Final
 
 import click
 
@@ -12,6 +13,8 @@ from ._cli_group import fail, settings
 from ._cli_options import input_options, sends, shown
 from ._describe import ToolDescription, registry_entries
 from ._describe import describe as describe_tool
+
+WIDTH: Final = 100
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -63,9 +66,17 @@ def describe(slug: str, as_json: bool) -> None:
         if item.options:
             click.echo(f"    options: {', '.join(shown(o) for o in item.options)}")
         for line in item.description.splitlines():
-            click.echo(f"    {line}")
+            more = "      " if line.startswith("- ") else "    "
+            click.echo(
+                textwrap.fill(
+                    line, WIDTH, initial_indent="    ", subsequent_indent=more
+                )
+            )
     if tool.examples:
         click.echo(f"\nExamples (run --example NAME): {', '.join(tool.examples)}")
+    click.echo(
+        "\nFields the page does not list (run()'s `extra_body`): run --set WIRE=VALUE"
+    )
 
 
 def _summary(tool: ToolDescription) -> dict[str, Any]:

@@ -18,6 +18,8 @@ Upload: TypeAlias = tuple[str, tuple[str, UploadSource, str]]
 FILE_KINDS: Final = frozenset({"file", "multifile", "combinefile", "urlfile"})
 PROJECT_KEY: Final = "projectid"
 CALLBACK_KEY: Final = "callbackUrl"
+MAX_SAFE_INTEGER: Final = 2**53
+"""Wiro reads JSON in JavaScript: larger integers would arrive changed."""
 
 
 @dataclass(frozen=True)
@@ -66,9 +68,9 @@ def encode_run(
         else:
             fields[spec.name] = _encoded_value(spec, value, allow_unlisted, uploading)
     if callback_url is not None:
-        fields[CALLBACK_KEY] = _checked(str, "callbackUrl", callback_url)
+        fields[CALLBACK_KEY] = _text(CALLBACK_KEY, callback_url, "callback_url")
     if project_id is not None:
-        fields[PROJECT_KEY] = _checked(str, "project_id", project_id)
+        fields[PROJECT_KEY] = _text("project_id", project_id)
     fields.update(_extra_fields(extra_body, uploading))
     if uploading:
         return RunRequest(json=None, data=fields, files=files)
@@ -128,9 +130,13 @@ def _encoded_value(
     """A checked value: as JSON has it, or as the text of a form field when `form`."""
     name = spec.name
     if spec.kind == "string":
-        return _checked(str, name, value)
+        return _text(name, value)
     if spec.kind == "integer":
         number = _checked(int, name, value)
+        if abs(number) > MAX_SAFE_INTEGER:
+            raise InvalidInputError(
+                name, "expected an integer from -2**53 to 2**53, got a larger one"
+            )
         return str(number) if form else number
     if spec.kind == "float":
         real = _checked_real(name, value)
@@ -139,9 +145,9 @@ def _encoded_value(
         flag = _checked(bool, name, value)
         return ("true" if flag else "false") if form else flag
     if spec.kind == "select":
-        return _checked_choice(spec, _checked(str, name, value), allow_unlisted)
+        return _checked_choice(spec, _text(name, value), allow_unlisted)
     choices = [
-        _checked_choice(spec, _checked(str, name, item), allow_unlisted)
+        _checked_choice(spec, _text(name, item), allow_unlisted)
         for item in _sequence(name, value)
     ]
     return json.dumps(choices) if form else choices
@@ -158,8 +164,11 @@ def _extra_fields(
     ):
         raise InvalidInputError("extra_body", "expected a mapping with str keys")
     try:
-        json.dumps(dict(extra_body), allow_nan=False)
-    except (TypeError, ValueError) as error:
+        # As httpx encodes it: UTF-8, so a lone surrogate fails here, not in httpx.
+        json.dumps(dict(extra_body), allow_nan=False, ensure_ascii=False).encode()
+    except UnicodeEncodeError:
+        raise InvalidInputError("extra_body", _SURROGATE) from None
+    except (TypeError, ValueError, RecursionError) as error:
         raise InvalidInputError(
             "extra_body", f"not JSON-serialisable: {error}"
         ) from None
@@ -185,11 +194,34 @@ def _checked(kind: type[Any], name: str, value: object) -> Any:
     return value
 
 
+_SURROGATE: Final = "holds a lone surrogate (text that is not valid Unicode)"
+
+
+def _text(name: str, value: object, argument: str = "") -> str:
+    """A str that can be sent: encodable as UTF-8 (no lone surrogate)."""
+    if not isinstance(value, str):
+        raise InvalidInputError(
+            name, f"expected str, got {type(value).__name__}", argument=argument
+        )
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        raise InvalidInputError(name, _SURROGATE, argument=argument) from None
+    return value
+
+
 def _checked_real(name: str, value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise InvalidInputError(name, f"expected a number, got {type(value).__name__}")
-    if not math.isfinite(value):
-        raise InvalidInputError(name, f"expected a finite number, got {value!r}")
+    try:
+        finite = math.isfinite(value)
+    except OverflowError:  # an int past float's range
+        finite = False
+    if not finite:
+        shown = (
+            repr(value) if isinstance(value, float) else "an integer past float's range"
+        )
+        raise InvalidInputError(name, f"expected a finite number, got {shown}")
     return value
 
 

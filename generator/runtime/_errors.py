@@ -7,12 +7,13 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any, ClassVar, Final
-
-import httpx
+from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 from ._snapshot import TaskSnapshot, number
 from ._spec import InputSpec
+
+if TYPE_CHECKING:
+    import httpx  # in annotations only: the errors load without it
 
 
 class WiroError(Exception):
@@ -249,6 +250,7 @@ def retry_after(response: httpx.Response | None) -> float | None:
         return None
     seconds = number(value)
     if seconds is None:
-        with contextlib.suppress(TypeError, ValueError, IndexError):
+        # OverflowError: a year far past datetime's range (a hostile or broken server).
+        with contextlib.suppress(TypeError, ValueError, IndexError, OverflowError):
             seconds = (parsedate_to_datetime(value) - datetime.now(UTC)).total_seconds()
     return max(0.0, seconds) if seconds is not None else None

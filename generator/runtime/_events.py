@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Final, Literal, Self
 from urllib.parse import urlsplit
@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from ._auth import is_loopback
 from ._constants import DEFAULT_BASE_URL, DEFAULT_SOCKET_URL, SOCKET_URL_ENV, TASK_ERROR
 from ._errors import ConfigurationError
-from ._snapshot import Segment, TaskSnapshot, number
+from ._snapshot import TaskSnapshot, llm_text, number
 
 _logger = logging.getLogger(__package__ or __name__)
 
@@ -24,6 +24,10 @@ LOG_TYPES: Final = frozenset(
     {TASK_ERROR, "task_output_full", "task_error_full", "task_cost"}
 )
 """Socket messages that are log lines or extras, never a change of the task's status."""
+SOCKET_GREETING: Final = "connected"
+"""The frame the socket greets each connection with: neither a status nor an event."""
+SOCKET_REFUSAL: Final = "error"
+"""The frame answering a subscription the socket cannot serve: follow the task by polling."""
 TEXT_KINDS: Final = ("thinking", "answer")
 
 
@@ -33,16 +37,20 @@ class TaskEvent:
 
     `type` is the message type (a status name such as "task_start", or "task_output" /
     "task_error" for a line the model wrote to stdout / stderr: a `task_error` event is a
-    log line, never a failure). `message` is what Wiro sent, as sent; `progress` the
-    percentage it carried (0-100), if any; `segments` a language model's FULL output so far.
-    `source` tells whether it came over the socket or from polling Task/Detail; `snapshot`
-    is set on events from polls and on the `final` one (the task's state at the end).
+    log line, never a failure). `message` is what Wiro sent (a string holding a JSON
+    object read as that object); `progress` the percentage it carried (0-100), if any.
+    For a language model, `text` is its answer so far and `thinking` its reasoning so
+    far (Wiro's `answer` / `thinking` items joined with a newline; None when the message
+    carried none). `source` tells whether it came over the socket or from polling
+    Task/Detail; `snapshot` is set on events from polls and on the `final` one (the
+    task's state at the end).
     """
 
     type: str
     message: Any = None
     progress: float | None = None
-    segments: tuple[Segment, ...] | None = None
+    text: str | None = None
+    thinking: str | None = None
     source: Literal["socket", "poll"] = "socket"
     snapshot: TaskSnapshot | None = None
     final: bool = False
@@ -56,29 +64,40 @@ class TaskEvent:
 
 
 def parse_message(frame: str) -> TaskEvent | None:
-    """The event a socket text frame stands for; None for one that is not a typed message."""
-    try:
-        body = json.loads(frame)
-    except ValueError:
-        _logger.debug("socket: skipped a frame that is not JSON: %.80r", frame)
-        return None
+    """The event a socket text frame stands for; None for one that is not a typed message
+    (not JSON, nested too deep to read, untyped) or is the socket's greeting."""
+    body = _json(frame)
     if not isinstance(body, dict) or not isinstance(body.get("type"), str):
-        _logger.debug("socket: skipped a message without a type: %.80r", frame)
+        _logger.debug("socket: skipped a frame that is no typed message: %.80r", frame)
+        return None
+    if body["type"] == SOCKET_GREETING:
         return None
     message = body.get("message")
+    if isinstance(message, str) and message.lstrip().startswith("{"):
+        read = _json(message)  # as Wiro's mobile SDKs read it
+        message = read if isinstance(read, dict) else message
     details = message if isinstance(message, Mapping) else {}
     return TaskEvent(
         type=body["type"],
         message=message,
         progress=_percentage(details.get("percentage")),
-        segments=_segments(details.get("segments")),
+        text=_llm_text(details, "answer"),
+        thinking=_llm_text(details, "thinking"),
         raw=body,
     )
 
 
+def _json(text: str) -> object:
+    """`text` read as JSON; None when it is not JSON or nests past the recursion limit."""
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+
+
 def refused(event: TaskEvent) -> bool:
-    """The socket's answer to a registration it cannot serve (an unknown token)."""
-    return event.type == "task_info" and event.raw.get("result") in (False, "false")
+    """The socket's answer to a subscription it cannot serve (an unknown token)."""
+    return event.type == SOCKET_REFUSAL
 
 
 def _percentage(value: object) -> float | None:
@@ -86,14 +105,11 @@ def _percentage(value: object) -> float | None:
     return percentage if percentage is not None and 0 <= percentage <= 100 else None
 
 
-def _segments(value: object) -> tuple[Segment, ...] | None:
-    if not isinstance(value, list):
-        return None
-    return tuple(
-        Segment(str(item.get("type", "")), str(item.get("text") or ""))
-        for item in value
-        if isinstance(item, Mapping)
-    )
+def _llm_text(details: Mapping[str, Any], kind: str) -> str | None:
+    """A language model's `answer` or `thinking` so far: the array's items joined; None
+    when the message holds no such array."""
+    items = details.get(kind)
+    return llm_text(items) if isinstance(items, list) else None
 
 
 class StatusTrail:
@@ -159,48 +175,42 @@ class TextChunk(str):
 
 
 class TextDeltas:
-    """Turns successive FULL segment snapshots into the text each one adds.
+    """Turns a language model's successive texts so far into the text each one adds.
 
-    A snapshot replaces the one before (its last text grows in place; a new item starts
-    when the model switches between thinking and answering), so the delta of item i is
-    its new text past the old one.
+    Each socket message holds the FULL `thinking` and `answer` arrays so far (the last
+    item grows in place; a new item starts when the model switches between thinking and
+    answering), so a delta is the new text past the one before.
     """
 
     def __init__(self) -> None:
-        self._previous: tuple[Segment, ...] = ()
-        self.streamed = dict.fromkeys(TEXT_KINDS, "")
+        self._seen = dict.fromkeys(TEXT_KINDS, "")
 
-    def feed(self, segments: Sequence[Segment]) -> list[TextChunk]:
+    def feed(self, event: TaskEvent) -> list[TextChunk]:
+        """The chunks `event` adds: its reasoning first, then its answer."""
         chunks = []
-        for index, segment in enumerate(segments):
-            if segment.type not in TEXT_KINDS:
-                continue  # tool calls carry no text to stream
-            old = self._previous[index] if index < len(self._previous) else None
-            before = old.text if old is not None and old.type == segment.type else ""
-            kept = _common_length(before, segment.text)
+        for kind, now in zip(TEXT_KINDS, (event.thinking, event.text), strict=True):
+            if now is None:
+                continue
+            before = self._seen[kind]
+            kept = _common_length(before, now)
             if kept < len(before):
-                _logger.debug(
-                    "socket: a %s segment was rewritten, not extended", segment.type
-                )
-            if segment.text[kept:]:
-                chunks.append(self._chunk(segment.text[kept:], segment.type))
-        self._previous = tuple(segments)
+                _logger.debug("socket: the %s so far was rewritten, not extended", kind)
+            self._seen[kind] = now
+            if now[kept:]:
+                chunks.append(TextChunk(now[kept:], kind))
         return chunks
 
     def rest(self, snapshot: TaskSnapshot) -> list[TextChunk]:
         """What the final state holds past what was streamed: the whole text when the
         socket carried none (polling), nothing when it carried it all."""
         chunks = []
-        for kind in TEXT_KINDS:
-            final = snapshot.text if kind == "answer" else snapshot.thinking
-            streamed = self.streamed[kind]
-            if final.startswith(streamed) and len(final) > len(streamed):
-                chunks.append(self._chunk(final[len(streamed) :], kind))
+        for kind, final in zip(
+            TEXT_KINDS, (snapshot.thinking, snapshot.text), strict=True
+        ):
+            seen = self._seen[kind]
+            if final.startswith(seen) and len(final) > len(seen):
+                chunks.append(TextChunk(final[len(seen) :], kind))
         return chunks
-
-    def _chunk(self, text: str, kind: str) -> TextChunk:
-        self.streamed[kind] += text
-        return TextChunk(text, kind)
 
 
 def _common_length(first: str, second: str) -> int:

@@ -18,20 +18,20 @@ from types import ModuleType
 from typing import Any, Final
 
 import anyio
-import mcp.types as types
+from mcp import types
 from mcp.server.context import ServerRequestContext
 from mcp.server.lowlevel import Server
 from mcp.server.stdio import stdio_server
 from mcp.shared.exceptions import MCPDeprecationWarning, MCPError
-from mcp_types.version import MODERN_PROTOCOL_VERSIONS
+from mcp.types.version import MODERN_PROTOCOL_VERSIONS
 
 from . import _mcp_meta as meta
 from ._async_client import AsyncWiroClient
 from ._constants import VERSION
+from ._errors import InvalidInputError
 from ._mcp_calls import Report, TaskRunner
 from ._mcp_catalogue import Catalogue, UnknownTools, mcp_description
 from ._mcp_inputs import (
-    ArgumentError,
     input_schema,
     local_paths,
     root_paths,
@@ -55,61 +55,81 @@ def build_server(
 ) -> Server[Any]:
     """An MCP server running `catalogue`'s tools with `client`; above `max_tools` tools
     it offers the compact set (search_tools, describe_tool, run_tool)."""
-    compact = len(catalogue) > max_tools
-    runner = TaskRunner(client, wait)
+    tools = _Tools(catalogue, TaskRunner(client, wait), len(catalogue) > max_tools)
+    return Server(
+        catalogue.package,
+        version=VERSION,
+        instructions=(
+            "Runs Wiro AI tools. Each call starts a task and answers with its outputs"
+            " (links); a long task answers with its taskid: call wait_for_task."
+        ),
+        on_list_tools=tools.list_tools,
+        on_call_tool=tools.call_tool,
+    )
+
+
+class _Tools:
+    """The server's two handlers: tools/list and tools/call."""
+
+    def __init__(self, catalogue: Catalogue, runner: TaskRunner, compact: bool) -> None:
+        self.catalogue = catalogue
+        self.runner = runner
+        self.compact = compact
 
     async def list_tools(
-        ctx: Context, params: types.PaginatedRequestParams | None
+        self, ctx: Context, params: types.PaginatedRequestParams | None
     ) -> types.ListToolsResult:
+        catalogue = self.catalogue
         tools = (
             meta.compact_tools(len(catalogue))
-            if compact
+            if self.compact
             else [catalogue.tool(slug) for slug in catalogue.names]
         )
-        return types.ListToolsResult(tools=[*tools, *meta.task_tools(runner.wait)])
+        return types.ListToolsResult(tools=[*tools, *meta.task_tools(self.runner.wait)])
 
     async def call_tool(
-        ctx: Context, params: types.CallToolRequestParams
+        self, ctx: Context, params: types.CallToolRequestParams
     ) -> types.CallToolResult | types.InputRequiredResult:
-        arguments = params.arguments or {}
         try:
-            return await _call(ctx, params, arguments)
-        except ValueError as error:  # a meta tool's argument
+            return await self._call(ctx, params, params.arguments or {})
+        except meta.ArgumentError as error:
             return error_result(f"Nothing was done: {error}")
 
     async def _call(
-        ctx: Context, params: types.CallToolRequestParams, arguments: Mapping[str, Any]
+        self,
+        ctx: Context,
+        params: types.CallToolRequestParams,
+        arguments: Mapping[str, Any],
     ) -> types.CallToolResult | types.InputRequiredResult:
-        name, report = params.name, _reporter(ctx)
+        name, runner, catalogue = params.name, self.runner, self.catalogue
         if name == meta.WAIT_FOR_TASK:
-            wait_seconds = meta.argument(
-                arguments, "wait_seconds", (int, float), runner.wait
-            )
+            wait = meta.argument(arguments, "wait_seconds", (int, float), runner.wait)
             taskid = meta.argument(arguments, "taskid", str)
-            return await runner.wait_for(taskid, float(wait_seconds), report)
+            return await runner.wait_for(taskid, float(wait), _reporter(ctx))
         if name == meta.CANCEL_TASK:
             return await runner.cancel(meta.argument(arguments, "taskid", str))
-        if compact and name == meta.SEARCH_TOOLS:
+        if self.compact and name == meta.SEARCH_TOOLS:
             return _search(catalogue, arguments)
-        if compact and name in (meta.DESCRIBE_TOOL, meta.RUN_TOOL):
+        if self.compact and name in (meta.DESCRIBE_TOOL, meta.RUN_TOOL):
             slug = _named_tool(catalogue, meta.argument(arguments, "tool", str))
             if name == meta.DESCRIBE_TOOL:
                 return _describe(catalogue, slug)
             arguments = meta.argument(arguments, "arguments", dict, {})
-        elif not compact and name in catalogue.slugs:
+        elif not self.compact and name in catalogue.slugs:
             slug = catalogue.slugs[name]
         else:
             raise MCPError(types.INVALID_PARAMS, f"no tool named {name!r}")
-        return await _run(ctx, params, slug, arguments, report)
+        return await self._run(ctx, params, slug, arguments)
 
     async def _run(
+        self,
         ctx: Context,
         params: types.CallToolRequestParams,
         slug: str,
         arguments: Mapping[str, Any],
-        report: Report,
     ) -> types.CallToolResult | types.InputRequiredResult:
-        description = catalogue.describe(slug)
+        """Check the arguments (asking the client's roots for local files), then run."""
+        description = self.catalogue.describe(slug)
         roots: list[Path] = []
         if local_paths(description, arguments):
             found = await _client_roots(ctx, params)
@@ -118,20 +138,10 @@ def build_server(
             roots = found
         try:
             run_kwargs = run_arguments(description, arguments, roots)
-        except ArgumentError as error:
+        except InvalidInputError as error:
             return error_result(f"Nothing was sent: {error}")
-        return await runner.run(catalogue.async_class(slug), run_kwargs, report)
-
-    return Server(
-        "wiro-tools",
-        version=VERSION,
-        instructions=(
-            "Runs Wiro AI tools. Each call starts a task and answers with its outputs"
-            " (links); a long task answers with its taskid: call wait_for_task."
-        ),
-        on_list_tools=list_tools,
-        on_call_tool=call_tool,
-    )
+        tool = self.catalogue.async_class(slug)
+        return await self.runner.run(tool, run_kwargs, _reporter(ctx))
 
 
 def _reporter(ctx: Context) -> Report:
@@ -169,7 +179,9 @@ async def _client_roots(
 def _named_tool(catalogue: Catalogue, name: str) -> str:
     slug = catalogue.find(name)
     if slug is None:
-        raise ValueError(f"argument 'tool': no tool {name!r} (search_tools finds them)")
+        raise meta.ArgumentError(
+            f"argument 'tool': no tool {name!r} (search_tools finds them)"
+        )
     return slug
 
 
@@ -200,18 +212,19 @@ def _describe(catalogue: Catalogue, slug: str) -> types.CallToolResult:
 def serve(
     registry: ModuleType,
     *,
+    base_url: str | None = None,
     tools: Sequence[str] = (),
     category: str | None = None,
     max_tools: int = DEFAULT_MAX_TOOLS,
     wait: float = DEFAULT_WAIT,
 ) -> None:
     """Serve the tools of `registry` (a generated package) over stdio until the client
-    closes it. Raises UnknownTools for a slug of `tools` the package does not have, and
+    closes it, with the environment's credentials. Raises UnknownTools for a slug of `tools` the package does not have, and
     ConfigurationError when the environment has no API key."""
     catalogue = Catalogue.select(registry, tools, category)
 
     async def main() -> None:
-        async with AsyncWiroClient() as client:
+        async with AsyncWiroClient(base_url=base_url) as client:
             server = build_server(catalogue, client, max_tools=max_tools, wait=wait)
             async with stdio_server() as (read, write):
                 await server.run(read, write, server.create_initialization_options())

@@ -9,13 +9,14 @@ cancels the call that started a task, the task is killed: nobody would see its o
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Mapping
-from typing import Any
+from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping
+from typing import Any, Final
 
 import anyio
-import mcp.types as types
+from mcp import types
 
-from ._async_client import AsyncTask, AsyncTool, AsyncWiroClient
+from ._async_client import AsyncTask, AsyncWiroClient
+from ._async_tools import AsyncTool
 from ._errors import InvalidInputError, WiroError
 from ._mcp_progress import Progress, ProgressTrail
 from ._mcp_results import error_result, task_result
@@ -26,6 +27,8 @@ Report = Callable[[Progress], Awaitable[None]]
 """Sends one progress notification to the caller (a no-op when it asked for none)."""
 
 _logger = logging.getLogger(__package__ or __name__)
+CLOSE_SECONDS: Final = 5.0
+"""How long a call waits for its task's socket to close when it stops following it."""
 
 
 class TaskRunner:
@@ -70,7 +73,7 @@ class TaskRunner:
             snapshot = await self._stop(task, quietly=False)
         except WiroError as error:
             return error_result(f"Task {taskid} was not stopped: {error}")
-        return task_result(snapshot, task.tool.slug, True)
+        return task_result(snapshot, task.tool.slug, True, failure_is_error=False)
 
     def _task(self, taskid: str) -> AsyncTask:
         return self._tasks.get(taskid) or self._client.task(taskid)
@@ -82,18 +85,26 @@ class TaskRunner:
         slug = task.tool.slug
         trail = ProgressTrail(slug or task.taskid)
         last: TaskSnapshot | None = None
+        status = ""
+        events = task.events()
         try:
             with anyio.move_on_after(wait):
-                async for event in task.events():
+                async for event in events:
                     step = trail.step(event)
                     if step is not None:
                         await report(step)
                     last = event.snapshot or last
+                    status = status if event.is_log else event.type
                     if event.final and event.snapshot is not None:
                         return task_result(event.snapshot, slug, True)
-            snapshot = await task.detail() if last is None else last
+            snapshot = last or await _current(task, status)
         except WiroError as error:
             return error_result(f"Following task {task.taskid} failed: {error}")
+        finally:
+            # Close the task's socket now, even when the call was cancelled.
+            if isinstance(events, AsyncGenerator):
+                with anyio.move_on_after(CLOSE_SECONDS, shield=True):
+                    await events.aclose()
         return task_result(snapshot, slug, _ended(snapshot, task))
 
     async def _stop(self, task: AsyncTask, quietly: bool = True) -> TaskSnapshot:
@@ -108,6 +119,18 @@ class TaskRunner:
                 raise
             _logger.warning("task %s was not stopped: %s", task.taskid, error)
             return TaskSnapshot(task.taskid, "", "")
+
+
+async def _current(task: AsyncTask, status: str) -> TaskSnapshot:
+    """The task's state now; when Wiro cannot tell yet ("There is no task yet." right
+    after a Run), the last status its events gave."""
+    try:
+        return await task.detail()
+    except WiroError as error:
+        _logger.debug("task %s: no state yet (%s)", task.taskid, error)
+        return TaskSnapshot(
+            task.taskid, status, "", socketaccesstoken=task.socketaccesstoken
+        )
 
 
 def _ended(snapshot: TaskSnapshot, task: AsyncTask) -> bool:

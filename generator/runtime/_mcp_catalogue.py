@@ -10,9 +10,9 @@ from collections.abc import Iterable, Sequence
 from types import ModuleType
 from typing import Any
 
-import mcp.types as types
+from mcp import types
 
-from ._async_client import AsyncTool
+from ._async_tools import AsyncTool
 from ._describe import ToolDescription, describe
 from ._mcp_inputs import input_schema
 from ._mcp_names import tool_names
@@ -28,6 +28,8 @@ class Catalogue:
 
     def __init__(self, registry: ModuleType, slugs: Iterable[str]) -> None:
         self._registry = registry
+        self.package = registry.__name__
+        """The generated package's name: the server's."""
         self.names = tool_names(slugs)
         self.slugs = {name: slug for slug, name in self.names.items()}
         self._described: dict[str, ToolDescription] = {}

@@ -12,10 +12,8 @@ import sys
 
 import click
 
-from ._errors import ConfigurationError
-
-_PACKAGE = (__package__ or __name__).rpartition(".")[0]
-"""The generated package this runtime ships in (its registry is its `__init__`)."""
+from ._cli import USAGE_ERROR, package_name
+from ._cli_group import reported, settings
 
 
 def _slugs(text: str | None) -> list[str]:
@@ -25,8 +23,8 @@ def _slugs(text: str | None) -> list[str]:
 @click.command(
     help=(
         "Serve this package's Wiro tools over MCP (stdio), for an AI assistant. "
-        "Credentials come from WIRO_API_KEY and WIRO_API_SECRET; nothing is logged "
-        "to stdout, the protocol's channel."
+        "Credentials come from WIRO_API_KEY and WIRO_API_SECRET only; logs go to "
+        "stderr, stdout carries the protocol."
     )
 )
 @click.option(
@@ -50,26 +48,25 @@ def _slugs(text: str | None) -> list[str]:
 def mcp(tools: str | None, category: str | None, max_tools: int, wait: float) -> None:
     try:
         server = importlib.import_module("._mcp", __package__)
-    except ImportError as error:
-        if error.name is None or not error.name.startswith(
-            ("mcp", "anyio", "pydantic")
-        ):
+    except ModuleNotFoundError as error:
+        if error.name is None or error.name.partition(".")[0] not in ("mcp", "anyio"):
             raise
-        distribution = _PACKAGE.split(".")[0].replace("_", "-")
+        distribution = package_name().replace(".", "-").replace("_", "-")
         click.echo(
             f"The MCP server needs the mcp extra: pip install '{distribution}[mcp]'",
             err=True,
         )
-        sys.exit(2)
+        sys.exit(USAGE_ERROR)
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING)
-    registry = importlib.import_module(_PACKAGE)
-    try:
-        server.serve(
-            registry,
-            tools=_slugs(tools),
-            category=category,
-            max_tools=max_tools,
-            wait=wait,
-        )
-    except (server.UnknownTools, ConfigurationError) as error:
-        raise click.UsageError(str(error)) from None
+    with reported():
+        try:
+            server.serve(
+                settings().registry,
+                base_url=settings().base_url,
+                tools=_slugs(tools),
+                category=category,
+                max_tools=max_tools,
+                wait=wait,
+            )
+        except server.UnknownTools as error:
+            raise click.UsageError(str(error)) from None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-import mcp.types as types
+from mcp import types
 
 from ._constants import RAW_CONTENT_TYPE, TASK_CANCEL, TASK_ERROR
 from ._snapshot import TaskSnapshot
@@ -47,9 +47,11 @@ TASK_SCHEMA: Final[dict[str, Any]] = {
 
 
 def task_result(
-    snapshot: TaskSnapshot, slug: str, finished: bool
+    snapshot: TaskSnapshot, slug: str, finished: bool, *, failure_is_error: bool = True
 ) -> types.CallToolResult:
-    """The answer for a task in state `snapshot`; `finished`: it reached its end."""
+    """The answer for a task in state `snapshot`; `finished`: it reached its end. A task
+    that ended without success is a tool error unless `failure_is_error` is False (the
+    answer to cancel_task)."""
     structured = task_structure(snapshot, slug, finished)
     files = [output for output in structured["outputs"] if output["url"]]
     links: list[types.ContentBlock] = [
@@ -65,7 +67,7 @@ def task_result(
     return types.CallToolResult(
         content=[text, *links],
         structured_content=structured,
-        is_error=finished and not snapshot.succeeded,
+        is_error=failure_is_error and finished and not snapshot.succeeded,
     )
 
 

@@ -10,7 +10,13 @@ from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ._constants import MILLISECONDS_FROM, RAW_CONTENT_TYPE, SUCCESS_PEXIT, TASK_DONE
+from ._constants import (
+    LLM_ITEM_SEPARATOR,
+    MILLISECONDS_FROM,
+    RAW_CONTENT_TYPE,
+    SUCCESS_PEXIT,
+    TASK_DONE,
+)
 
 
 @dataclass(frozen=True)
@@ -23,14 +29,6 @@ class Output:
     url: str
     id: str = ""
     content: Mapping[str, Any] | None = None
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A stretch of a language model's output: its reasoning (`thinking`) or `answer`."""
-
-    type: str
-    text: str
 
 
 @dataclass(frozen=True)
@@ -68,35 +66,22 @@ class TaskSnapshot:
         return self.status == TASK_DONE and self.pexit == SUCCESS_PEXIT
 
     @property
-    def segments(self) -> tuple[Segment, ...]:
-        """A language model's output segments, in order (empty for other tools)."""
-        segments = _llm_content(self).get("segments")
-        return tuple(
-            Segment(item["type"], item["text"])
-            for item in (segments if isinstance(segments, list) else ())
-            if isinstance(item, Mapping)
-            and isinstance(item.get("type"), str)
-            and isinstance(item.get("text"), str)
-        )
-
-    @property
     def text(self) -> str:
-        """A language model's answer: its answer segments joined, else the raw output's
-        `answer` or `raw` text, else `debugoutput` (older tasks carry only that)."""
-        answer = _joined(self.segments, "answer")
+        """A language model's answer: the raw output's `answer` items joined (with a
+        newline, as Wiro's MCP server joins them), else its `raw` text, else
+        `debugoutput` (older tasks carry only that)."""
         content = _llm_content(self)
         return (
-            answer
-            or _texts(content.get("answer"))
-            or _texts(content.get("raw"))
-            or (self.debugoutput)
+            llm_text(content.get("answer"))
+            or llm_text(content.get("raw"))
+            or self.debugoutput
         )
 
     @property
     def thinking(self) -> str:
-        """A language model's reasoning, its thinking segments joined ("" when none)."""
-        thinking = _joined(self.segments, "thinking")
-        return thinking or _texts(_llm_content(self).get("thinking"))
+        """A language model's reasoning, the raw output's `thinking` items joined ("" when
+        none)."""
+        return llm_text(_llm_content(self).get("thinking"))
 
 
 def _llm_content(snapshot: TaskSnapshot) -> Mapping[str, Any]:
@@ -107,16 +92,13 @@ def _llm_content(snapshot: TaskSnapshot) -> Mapping[str, Any]:
     return {}
 
 
-def _joined(segments: tuple[Segment, ...], kind: str) -> str:
-    return "".join(segment.text for segment in segments if segment.type == kind)
-
-
-def _texts(value: object) -> str:
-    """A text, or a list of texts joined; "" for anything else."""
+def llm_text(value: object) -> str:
+    """A language model's text: a string, or the strings of a list (Wiro's `thinking` and
+    `answer` arrays) joined with a newline; "" for anything else."""
     if isinstance(value, str):
         return value
     if isinstance(value, list):
-        return "".join(item for item in value if isinstance(item, str))
+        return LLM_ITEM_SEPARATOR.join(item for item in value if isinstance(item, str))
     return ""
 
 

@@ -1,4 +1,4 @@
-"""The synchronous client, task and tool: only I/O; the protocol is in plain functions.
+"""The synchronous client and task: only I/O; the protocol is in plain functions.
 
 Written once: _sync_client.py is derived from _async_client.py by
 `python -m generator.unasync`. Edit _async_client.py only.
@@ -12,19 +12,20 @@ import os
 import time
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, ClassVar, Self
+from typing import Any, Self
 
 import httpx
 
-from ._auth import ClientBase, Signer
+from ._auth import USER_AGENT, ClientBase, Signer
 from ._constants import (
     DEADLINE_EXTENSION,
     DEADLINE_REACHED,
     DEFAULT_MAX_RETRIES,
     DEFAULT_SLOT_TIMEOUT,
     DEFAULT_TIMEOUT,
+    DOWNLOAD_MAX_BYTES,
+    DOWNLOAD_TIMEOUT,
     RETRY_EXTENSION,
-    USER_AGENT,
 )
 from ._encoding import RunRequest, encode_run
 from ._errors import (
@@ -212,24 +213,45 @@ class WiroClient(ClientBase):
         self._http.close()
         self._files.close()
 
-    def download(self, output: Output | str, dest: str | os.PathLike[str]) -> Path:
+    def download(
+        self,
+        output: Output | str,
+        dest: str | os.PathLike[str],
+        *,
+        max_bytes: int = DOWNLOAD_MAX_BYTES,
+        timeout: float = DOWNLOAD_TIMEOUT,
+    ) -> Path:
         """Download one output (or a URL) to `dest` and return the file's path.
 
         `dest` is a file path, or a directory where the output's own name (sanitised) is
-        kept. The file is streamed to a temporary name and renamed into place, so a
-        failed download leaves nothing behind; its size is checked against the output's.
+        kept: an existing directory, or a path ending with a separator (`"outputs/"`,
+        made if needed). The file is streamed to a temporary name and renamed into
+        place, so a failed download leaves nothing behind; a symlink at the file's path
+        is never written through. The download stops as soon as it passes the output's
+        declared size (`max_bytes` when none is declared) or has taken `timeout` seconds.
 
         Raises:
-            DownloadError: the download failed, was cut short, or had the wrong size.
+            DownloadError: the download failed, was cut short, had the wrong size, or
+                passed its size or time limit.
         """
-        return download(self._files, output, dest, self._allow_insecure)
+        return download(
+            self._files, output, dest, self._allow_insecure, max_bytes, timeout
+        )
 
     def save_outputs(
-        self, snapshot: TaskSnapshot, directory: str | os.PathLike[str]
+        self,
+        snapshot: TaskSnapshot,
+        directory: str | os.PathLike[str],
+        *,
+        max_bytes: int = DOWNLOAD_MAX_BYTES,
+        timeout: float = DOWNLOAD_TIMEOUT,
     ) -> list[Path]:
         """Download every file output of a finished task into `directory` (made if
-        needed), a few at a time; their paths, in the outputs' order."""
-        return save_outputs(self._files, snapshot, directory, self._allow_insecure)
+        needed), a few at a time; their paths, in the outputs' order. `max_bytes` and
+        `timeout` limit each download, as in `download()`."""
+        return save_outputs(
+            self._files, snapshot, directory, self._allow_insecure, max_bytes, timeout
+        )
 
     def __enter__(self) -> Self:
         return self
@@ -375,9 +397,11 @@ class Task:
         return task_events(self)
 
     def stream_text(self, thinking: bool = False) -> Iterator[TextChunk]:
-        """A language model's answer as it is written: the text each snapshot adds, so
-        `"".join(...)` is the whole answer. With `thinking=True` the reasoning comes too;
-        each chunk is a `str` whose `kind` is "thinking" or "answer".
+        """A language model's answer as it is written: the text each socket message
+        adds, as it arrives (each holds Wiro's FULL `thinking` and `answer` arrays so
+        far), so `"".join(...)` is the whole answer, the final snapshot's `text`; when
+        polling, the whole answer at the end. With `thinking=True` the reasoning comes
+        too; each chunk is a `str` whose `kind` is "thinking" or "answer".
 
         Raises (after the text):
             TaskFailed, TaskCancelled: the task did not succeed.
@@ -461,56 +485,3 @@ class Task:
         except NotFoundError as refusal:
             raise NotCancellableError.of(refusal) from None
         return snapshot or self.detail()
-
-
-class Tool:
-    """Base of the generated synchronous tool classes: a tool bound to a client."""
-
-    info: ClassVar[ToolInfo]
-    run: Callable[..., Task]
-
-    def __init__(self, client: WiroClient) -> None:
-        self._client = client
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({self.info.slug!r})"
-
-    def _start(
-        self,
-        values: Mapping[str, object],
-        callback_url: str | None = None,
-        allow_unlisted: bool = False,
-        extra_body: Mapping[str, object] | None = None,
-        project_id: str | None = None,
-    ) -> Task:
-        """Start the tool with `values` (wire name -> value; None: not sent).
-
-        `extra_body` holds fields the page does not list, merged into the body as
-        given; `project_id` is sent as Wiro's `projectid`.
-        """
-        return self._client._start_task(
-            self.info, values, callback_url, allow_unlisted, extra_body, project_id
-        )
-
-    def _run(self, arguments: Mapping[str, Any]) -> Task:
-        """run()'s body, given its `locals()`: each input under its argument name (sent by
-        its wire name, as `info.inputs` lists them), and the standard options."""
-        return self._start(
-            {spec.name: arguments[spec.argument] for spec in self.info.inputs},
-            arguments["callback_url"],
-            arguments["allow_unlisted"],
-            arguments["extra_body"],
-            arguments["project_id"],
-        )
-
-    def _run_and_wait(self, arguments: Mapping[str, Any]) -> TaskSnapshot:
-        """run_and_wait()'s body, given its `locals()`: run(**inputs), then wait for the
-        final state, with `timeout` counted from the call (the Run request included)."""
-        started = self._client._clock()
-        task = self.run(**arguments["inputs"])
-        return task._wait(
-            arguments["timeout"],
-            arguments["poll_interval"],
-            arguments["on_status"],
-            started,
-        )

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ._constants import SOCKET_IDLE_SECONDS, SOCKET_OPEN_TIMEOUT
+from ._constants import SOCKET_CHECK_SECONDS, SOCKET_OPEN_TIMEOUT
 from ._errors import WiroError
 from ._events import (
     StatusTrail,
@@ -50,8 +50,8 @@ def stream_text(task: Task, thinking: bool) -> Iterator[TextChunk]:
     deltas = TextDeltas()
     final: TaskSnapshot | None = None
     for event in task_events(task):
-        if event.segments is not None and event.source == "socket":
-            for chunk in deltas.feed(event.segments):
+        if event.source == "socket":
+            for chunk in deltas.feed(event):
                 if thinking or chunk.kind == "answer":
                     yield chunk
         final = event.snapshot if event.final else final
@@ -82,7 +82,8 @@ def _socket_events(
     task: Task, trail: StatusTrail, deadline: float | None
 ) -> Iterator[TaskEvent]:
     """The socket's events until it reports the final status (held in `trail`), cannot be
-    used, or `deadline` passes."""
+    used, or `deadline` passes. Every SOCKET_CHECK_SECONDS one Task/Detail checks the task
+    has not ended unannounced, however busy the socket is."""
     client = task._client
     if not client.socket_url or not task.socketaccesstoken:
         return
@@ -95,18 +96,21 @@ def _socket_events(
         socket.send(
             json.dumps({"type": "task_info", "tasktoken": task.socketaccesstoken})
         )
+        next_check = client._clock() + SOCKET_CHECK_SECONDS
         while trail.held is None and not trail.done:
-            wait = SOCKET_IDLE_SECONDS
-            if deadline is not None:
-                wait = min(wait, deadline - client._clock())
-                if wait <= 0:
-                    return
-            frame = socket.recv(wait)
-            if frame is None:  # silence: make sure the task has not ended unannounced
-                checked = _quiet_check(task, trail)
+            now = client._clock()
+            if now >= next_check:
+                checked = _scheduled_check(task, trail)
+                next_check = client._clock() + SOCKET_CHECK_SECONDS
                 if checked is not None:
                     yield checked
                 continue
+            wait = next_check - now
+            if deadline is not None:
+                wait = min(wait, deadline - now)
+                if wait <= 0:
+                    return
+            frame = socket.recv(wait)
             # Binary frames (a realtime model's audio) are skipped.
             event = parse_message(frame) if isinstance(frame, str) else None
             if event is not None and refused(event):
@@ -120,14 +124,14 @@ def _socket_events(
         socket.close()
 
 
-def _quiet_check(task: Task, trail: StatusTrail) -> TaskEvent | None:
-    """What one Task/Detail adds while the socket is silent; a failed one adds nothing
+def _scheduled_check(task: Task, trail: StatusTrail) -> TaskEvent | None:
+    """What one Task/Detail adds while following the socket; a failed one adds nothing
     (the socket is still the way the task is followed)."""
     try:
         snapshot = task.detail()
     except WiroError as error:
         _logger.debug(
-            "task %s: a check while the socket was quiet failed: %s", task.taskid, error
+            "task %s: a check beside the socket failed: %s", task.taskid, error
         )
         return None
     return trail.from_poll(snapshot)

@@ -6,17 +6,24 @@ Plain logic shared by both clients; the loops themselves are in _async_client.py
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TypeAlias
 
-from ._constants import MAX_FAILED_POLLS, SLOT_BASE_DELAY, SLOT_MAX_DELAY
+from ._constants import (
+    MAX_FAILED_POLLS,
+    MIN_POLL_INTERVAL,
+    SLOT_BASE_DELAY,
+    SLOT_MAX_DELAY,
+)
 from ._errors import (
     APIError,
     ConcurrencyLimitError,
     ConfigurationError,
     DeadlineReached,
+    InvalidInputError,
     InvalidResponseError,
     NotFoundError,
     TaskTimeout,
@@ -48,6 +55,23 @@ class Wait:
     max_retries: int
     last: TaskSnapshot | None = None
     failed_polls: int = 0
+
+    def __post_init__(self) -> None:
+        for name in ("timeout", "poll_interval"):
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise InvalidInputError(
+                    name, f"expected seconds, got {type(value).__name__}"
+                )
+            if not (math.isfinite(value) and value >= 0):
+                raise InvalidInputError(
+                    name, f"expected a finite number of seconds >= 0, got {value!r}"
+                )
+        if self.poll_interval is not None:
+            # A floor: poll_interval=0 would send thousands of polls a second.
+            self.poll_interval = max(self.poll_interval, MIN_POLL_INTERVAL)
 
     @property
     def deadline(self) -> float | None:

@@ -10,14 +10,15 @@ from pathlib import Path
 import pytest
 
 from generator import __version__
+from generator.output import tree as tree_module
 from generator.render.planning import runtime_files
 
 from ..support.clirun import private_specs, wirogen
 from ..support.trees import stamps, tree
 
 PIXART = "wiro__PixArt-Sigma.md"
-# 8 tool modules, 3 owner packages, the registry, py.typed, and the runtime's modules.
-FILES = 13 + len(runtime_files())
+# 8 tool modules, 3 owner packages, the registry, __main__.py, py.typed, and the runtime.
+FILES = 14 + len(runtime_files())
 
 
 @pytest.fixture
@@ -139,16 +140,16 @@ def test_a_write_failing_midway_leaves_the_old_tree(
     (specs / "wiro__cartoonify.md").unlink()
     page = specs / PIXART
     page.write_text(page.read_text().replace("default: 30", "default: 31", 1))
-    real_write = Path.write_text
+    real_write = tree_module.write_new
     calls = []
 
-    def failing_write(self: Path, *args: object, **kwargs: object) -> int:
-        calls.append(self)
+    def failing_write(path: Path, data: bytes) -> None:
+        calls.append(path)
         if len(calls) == 2:
             raise OSError(28, "No space left on device")
-        return real_write(self, *args, **kwargs)  # type: ignore[arg-type]
+        real_write(path, data)
 
-    monkeypatch.setattr(Path, "write_text", failing_write)
+    monkeypatch.setattr(tree_module, "write_new", failing_write)
     result = wirogen("generate", specs, "-o", package.parent)
     assert result.exit_code == 1 and "No space left on device" in result.stderr
     assert tree(package.parent) == before

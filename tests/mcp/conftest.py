@@ -5,8 +5,8 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Any
 
-import mcp.types as types
 import pytest
+from mcp import types
 
 from generator.mockserver import RunningMockServer
 

@@ -14,8 +14,8 @@ from types import ModuleType
 from typing import Any
 
 import anyio
-import mcp.types as types
-from mcp import Client
+import anyio.lowlevel
+from mcp import Client, types
 from mcp.client.context import ClientRequestContext
 
 from generator.mockserver import RunningMockServer
@@ -48,11 +48,13 @@ def serve_in_memory(
     wait: float = 30.0,
     roots: Sequence[Path] | None = None,
     mode: str = "auto",
+    socket: bool = True,
 ) -> Any:
     """`scenario(client)` with an MCP client connected in process to `package`'s server,
     which runs tasks on the mock `server` (following them over its socket). `roots` are
     the client's roots (None: it declares none); `mode` "legacy" speaks the handshake-era
-    protocol (roots asked mid-call), "auto" the current one (roots in a retried call)."""
+    protocol (roots asked mid-call), "auto" the current one (roots in a retried call).
+    Without `socket` tasks are followed by polling, not slept between polls."""
     mcp_server = importlib.import_module(f"{package.__name__}._runtime._mcp")
     catalogue_module = importlib.import_module(f"{package.__name__}._runtime._mcp_catalogue")
 
@@ -62,8 +64,11 @@ def serve_in_memory(
         )
 
     async def main() -> Any:
+        following: dict[str, Any] = (
+            {"socket_url": server.socket_url} if socket else {"socket_url": "", "sleep": _no_sleep}
+        )
         async with package.AsyncWiroClient(
-            KEY, SECRET, base_url=server.base_url, socket_url=server.socket_url
+            KEY, SECRET, base_url=server.base_url, **following
         ) as wiro:
             catalogue = catalogue_module.Catalogue.select(package, tools, category)
             built = mcp_server.build_server(catalogue, wiro, max_tools=max_tools, wait=wait)
@@ -76,6 +81,10 @@ def serve_in_memory(
                 return await scenario(client)
 
     return anyio.run(main)
+
+
+async def _no_sleep(_: float) -> None:
+    await anyio.lowlevel.checkpoint()
 
 
 def text_of(result: types.CallToolResult) -> str:

@@ -6,8 +6,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import mcp.types as types
 import pytest
+from mcp import types
 from mcp.shared.exceptions import MCPError
 
 from generator.mockserver import RunningMockServer
@@ -76,10 +76,20 @@ def test_progress_rises_through_the_statuses_to_the_total(
     assert any(message.endswith("%") for message in progress.messages)
 
 
+def test_without_a_socket_the_task_is_polled_with_the_same_progress(
+    wiro_tools: ModuleType, mock_wiro: RunningMockServer
+) -> None:
+    progress = Progress()
+    result = call(wiro_tools, mock_wiro, PIXART, {"prompt": "a cat"}, progress, socket=False)
+    assert result.structured_content["succeeded"] is True
+    assert progress.values == sorted(set(progress.values)) and progress.values[-1] == 100
+    assert "wiro/PixArt-Sigma: task_start" in progress.messages
+
+
 def test_a_bad_value_is_a_tool_error_naming_the_input_and_nothing_is_sent(
     wiro_tools: ModuleType, mock_wiro: RunningMockServer
 ) -> None:
-    result = call(wiro_tools, mock_wiro, PIXART, {"prompt": 42})
+    result = call(wiro_tools, mock_wiro, PIXART, {"prompt": ["a cat"]})
     assert result.is_error
     assert "'prompt'" in text_of(result) and "Nothing was sent" in text_of(result)
     assert mock_wiro.request_count(PIXART_RUN) == 0
@@ -159,6 +169,17 @@ def test_a_local_file_outside_the_roots_is_refused_and_nothing_is_sent(
     arguments = {"input_image_url": str(image)}
     result = call(wiro_tools, mock_wiro, CARTOONIFY, arguments, roots=[tmp_path / "root"])
     assert result.is_error and "'input_image_url'" in text_of(result)
+    assert mock_wiro.request_count("/v1/Run/wiro/cartoonify") == 0
+
+
+def test_a_local_file_named_by_its_wire_name_is_held_to_the_roots_too(
+    wiro_tools: ModuleType, mock_wiro: RunningMockServer, tmp_path: Path
+) -> None:
+    image = tmp_path / "me.png"
+    image.write_bytes(PNG)
+    arguments = {"inputImageUrl": str(image)}
+    result = call(wiro_tools, mock_wiro, CARTOONIFY, arguments, roots=[tmp_path / "elsewhere"])
+    assert result.is_error and "not under the client's roots" in text_of(result)
     assert mock_wiro.request_count("/v1/Run/wiro/cartoonify") == 0
 
 

@@ -7,7 +7,8 @@ from types import ModuleType
 from typing import Any
 
 import anyio
-import mcp.types as types
+import httpx
+from mcp import types
 
 from generator.mockserver import RunningMockServer
 
@@ -34,6 +35,19 @@ def test_a_call_returns_the_task_id_when_its_wait_is_over(
     assert f'wait_for_task with taskid "{task["taskid"]}"' in text_of(result)
 
 
+def test_a_task_wiro_does_not_know_yet_is_reported_as_starting(
+    wiro_tools: ModuleType, mock_wiro: RunningMockServer
+) -> None:
+    mock_wiro.queue_task_scripts({"missing_polls": 3})
+    result: types.CallToolResult = serve_in_memory(wiro_tools, mock_wiro, started_and_left, wait=0)
+    assert not result.is_error
+    assert (result.structured_content["finished"], result.structured_content["status"]) == (
+        False,
+        "",
+    )
+    assert "still running (starting)" in text_of(result)
+
+
 def test_wait_for_task_returns_the_outputs_of_a_long_task(
     wiro_tools: ModuleType, mock_wiro: RunningMockServer
 ) -> None:
@@ -55,6 +69,19 @@ def test_wait_for_task_returns_the_outputs_of_a_long_task(
     assert final.structured_content["outputs"] and progress.values[-1] == 100
 
 
+def test_wait_for_task_follows_a_task_started_elsewhere(
+    wiro_tools: ModuleType, mock_wiro: RunningMockServer, wiro: httpx.Client
+) -> None:
+    taskid = wiro.post("/Run/wiro/PixArt-Sigma", json={"prompt": "a dog"}).json()["taskid"]
+
+    async def scenario(client: Any) -> Any:
+        return await client.call_tool("wait_for_task", {"taskid": taskid})
+
+    result = serve_in_memory(wiro_tools, mock_wiro, scenario, socket=False)
+    task = result.structured_content
+    assert (task["taskid"], task["succeeded"], len(task["outputs"])) == (taskid, True, 1)
+
+
 def test_cancel_task_stops_a_running_task(
     wiro_tools: ModuleType, mock_wiro: RunningMockServer
 ) -> None:
@@ -65,7 +92,7 @@ def test_cancel_task_stops_a_running_task(
         return await client.call_tool("cancel_task", {"taskid": taskid})
 
     result = serve_in_memory(wiro_tools, mock_wiro, scenario, wait=0.3)
-    assert result.structured_content["status"] == "task_cancel"
+    assert result.structured_content["status"] == "task_cancel" and not result.is_error
     assert mock_wiro.request_count("/v1/Task/Kill") == 1
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Any
 
-import mcp.types as types
+from mcp import types
 from syrupy.assertion import SnapshotAssertion
 
 from generator.mockserver import RunningMockServer

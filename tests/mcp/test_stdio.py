@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -23,7 +24,7 @@ from .harness import Progress, text_of
 # slow: each case the package's MCP server in a process.
 pytestmark = pytest.mark.slow
 
-COMMAND = [sys.executable, "-c", "from wiro_tools._runtime._mcp_cli import mcp; mcp()"]
+COMMAND = [sys.executable, "-m", "wiro_tools", "mcp"]
 
 
 def environment(server: RunningMockServer) -> dict[str, str]:
@@ -122,3 +123,47 @@ def test_an_unknown_slug_in_tools_is_a_usage_error(mock_wiro: RunningMockServer)
     done = run_command("--tools", "wiro/nothing", env=environment(mock_wiro))
     assert done.returncode == 2
     assert "no tool 'wiro/nothing' in wiro_tools" in done.stderr
+
+
+def test_the_readmes_client_configuration_starts_the_server(
+    mock_wiro: RunningMockServer, tmp_path: Path
+) -> None:
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("## Use with an AI assistant") :]
+    snippet = section[
+        section.index("```json\n") + 8 : section.index("```", section.index("```json") + 7)
+    ]
+    (config,) = json.loads(snippet)["mcpServers"].values()
+    assert config["args"][:3] == COMMAND[1:]
+    assert set(config["env"]) == {"WIRO_API_KEY", "WIRO_API_SECRET"}
+
+    async def scenario(client: Client) -> int:
+        return len((await client.list_tools()).tools)
+
+    assert over_stdio(mock_wiro, tmp_path / "err", scenario, *config["args"][3:]) > 2
+
+
+def test_a_call_cancelled_by_the_client_kills_its_task(
+    mock_wiro: RunningMockServer, tmp_path: Path
+) -> None:
+    mock_wiro.clock(per_poll=0)
+
+    async def scenario(client: Client) -> None:
+        started = anyio.Event()
+
+        async def progress(value: float, total: float | None, message: str | None) -> None:
+            started.set()
+
+        async with anyio.create_task_group() as group:
+            group.start_soon(
+                lambda: client.call_tool("wiro__pixart-sigma", {}, progress_callback=progress)
+            )
+            await started.wait()
+            group.cancel_scope.cancel()
+        with anyio.fail_after(20):
+            while not mock_wiro.requests("/v1/Task/Kill"):
+                await anyio.sleep(0.05)
+
+    over_stdio(mock_wiro, tmp_path / "err", scenario)
+    (kill,) = mock_wiro.requests("/v1/Task/Kill")
+    assert mock_wiro.task(str(kill.fields["taskid"]))["status"] == "task_cancel"

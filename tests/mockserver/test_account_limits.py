@@ -10,14 +10,13 @@ from typing import Any
 import httpx
 
 from generator.mockserver import RunningMockServer
-from generator.mockserver.billing import COST_PER_SECOND
 
 from ..support.mockserver_fixture import StartMockWiro, signed_client
 
 PIXART = "/Run/wiro/PixArt-Sigma"
 DETAIL = "/Task/Detail"
-# The default task runs 4 virtual seconds from task_start to its end.
-ONE_TASK = Decimal(COST_PER_SECOND) * 4
+# PixArt-Sigma's default run: one 1024x1024 image at $0.004 a megapixel (specs/prices.json).
+ONE_TASK = Decimal("0.004")
 
 
 def run(wiro: httpx.Client) -> dict[str, Any]:
@@ -113,3 +112,12 @@ def test_wall_time_tasks_finish_without_being_polled(start_mock_wiro: StartMockW
             time.sleep(0.02)
         assert run(wiro)["result"] is True
     assert server.request_count("/v1/Task/Detail") == 0
+
+
+def test_the_admin_api_reports_the_account(start_mock_wiro: StartMockWiro) -> None:
+    server = start_mock_wiro(concurrency_limit=1)
+    with signed_client(server) as wiro:
+        run(wiro)
+        run(wiro)
+    report = httpx.get(f"{server.origin}/__admin/account").json()
+    assert report == {"spent": "0", "running": 1, "peak": 1, "refused": {"96": 1}}

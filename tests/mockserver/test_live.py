@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 import pytest
 from websockets.exceptions import ConnectionClosedError
-from websockets.sync.client import connect
+from websockets.sync.client import ClientConnection, connect
 
 from generator.mockserver import RunningMockServer
 from generator.mockserver.outputs import png_of_size
@@ -44,10 +44,20 @@ def start_task(wiro: httpx.Client, server: RunningMockServer, script: Any = "suc
     return str(body["socketaccesstoken"])
 
 
+GREETING = {"type": "connected", "version": "1.0"}
+
+
+def subscribe(socket: ClientConnection, token: str) -> None:
+    """Take the socket's greeting, then ask for the task with `token`."""
+    assert json.loads(socket.recv(timeout=5)) == GREETING
+    socket.send(json.dumps({"type": "task_info", "tasktoken": token}))
+
+
 def listen(server: RunningMockServer, token: str) -> list[dict[str, Any]]:
-    """Every message the socket sends for the task with `token`, until it closes."""
+    """Every message the socket sends for the task with `token` (after its greeting),
+    until it closes."""
     with connect(server.socket_url, open_timeout=5) as socket:
-        socket.send(json.dumps({"type": "task_info", "tasktoken": token}))
+        subscribe(socket, token)
         return [json.loads(message) for message in socket]
 
 
@@ -66,6 +76,11 @@ def statuses(messages: list[dict[str, Any]]) -> list[str]:
 
 def test_socket_url_is_ws_on_the_server_port(mock_wiro: RunningMockServer) -> None:
     assert mock_wiro.socket_url == "ws" + mock_wiro.origin.removeprefix("http") + "/v1"
+
+
+def test_every_connection_is_greeted_first(mock_wiro: RunningMockServer) -> None:
+    with connect(mock_wiro.socket_url, open_timeout=5) as socket:
+        assert json.loads(socket.recv(timeout=5)) == GREETING
 
 
 def test_socket_sends_every_status_in_order(
@@ -104,18 +119,80 @@ def test_stderr_lines_arrive_as_task_error_logs_between_progress(
     assert kinds[-1] == "task_postprocess_end"
 
 
-def test_llm_snapshots_grow_in_place_up_to_the_answer(
+def llm_outputs(server: RunningMockServer, wiro: httpx.Client, script: Any) -> list[Any]:
+    """The `message` of every task_output the socket sends for a language-model task."""
+    messages = listen(server, start_task(wiro, server, script))
+    return [m["message"] for m in messages if m["type"] == "task_output"]
+
+
+def test_llm_messages_hold_the_full_arrays_so_far(
     mock_wiro: RunningMockServer, wiro: httpx.Client
 ) -> None:
     script = {"thinking": "Think first.", "answer": "Hello there, world."}
-    messages = listen(mock_wiro, start_task(wiro, mock_wiro, script))
-    snapshots = [m["message"]["segments"] for m in messages if m["type"] == "task_output"]
-    texts = ["".join(segment["text"] for segment in snapshot) for snapshot in snapshots]
+    outputs = llm_outputs(mock_wiro, wiro, script)
+    texts = ["\n".join(m["thinking"] + m["answer"]) for m in outputs]
     assert all(later.startswith(earlier) for earlier, later in itertools.pairwise(texts))
-    assert snapshots[-1] == [
-        {"type": "thinking", "text": "Think first."},
-        {"type": "answer", "text": "Hello there, world."},
+    assert (outputs[-1]["thinking"], outputs[-1]["answer"]) == (
+        ["Think first."],
+        ["Hello there, world."],
+    )
+
+
+def test_llm_messages_carry_no_segments(mock_wiro: RunningMockServer, wiro: httpx.Client) -> None:
+    outputs = llm_outputs(mock_wiro, wiro, {"answer": "Hi there."})
+    assert all("segments" not in message for message in outputs)
+
+
+def test_llm_messages_say_which_phase_the_model_is_in(
+    mock_wiro: RunningMockServer, wiro: httpx.Client
+) -> None:
+    outputs = llm_outputs(mock_wiro, wiro, {"thinking": "Hmm.", "answer": "Yes."})
+    assert [(m["type"], m["isThinking"]) for m in outputs] == [
+        ("thinking", True),
+        ("answer", False),
     ]
+
+
+def test_llm_items_alternate_thinking_and_answer(
+    mock_wiro: RunningMockServer, wiro: httpx.Client
+) -> None:
+    script = {"thinking": ["One.", "Two."], "answer": ["A.", "B."]}
+    outputs = llm_outputs(mock_wiro, wiro, script)
+    pairs = [(len(m["thinking"]), len(m["answer"])) for m in outputs]
+    assert pairs == [(1, 0), (1, 1), (2, 1), (2, 2)]
+    assert outputs[-1]["raw"] == "<think>One.</think>A.<think>Two.</think>B."
+
+
+def test_llm_output_full_holds_the_whole_arrays(
+    mock_wiro: RunningMockServer, wiro: httpx.Client
+) -> None:
+    script = {"thinking": "Hmm.", "answer": ["Yes.", "No."]}
+    messages = listen(mock_wiro, start_task(wiro, mock_wiro, script))
+    (full,) = [m["message"] for m in messages if m["type"] == "task_output_full"]
+    assert (full["thinking"], full["answer"]) == (["Hmm."], ["Yes.", "No."])
+
+
+def test_output_full_of_other_tools_is_the_raw_log(
+    mock_wiro: RunningMockServer, wiro: httpx.Client
+) -> None:
+    messages = listen(mock_wiro, start_task(wiro, mock_wiro, {"debugoutput": "Done."}))
+    (full,) = [m["message"] for m in messages if m["type"] == "task_output_full"]
+    assert full == {"raw": "Done."}
+
+
+def test_error_full_comes_only_after_stderr(
+    mock_wiro: RunningMockServer, wiro: httpx.Client
+) -> None:
+    quiet = types(listen(mock_wiro, start_task(wiro, mock_wiro)))
+    noisy = listen(mock_wiro, start_task(wiro, mock_wiro, {"stderr": ["warn", "again"]}))
+    assert "task_error_full" not in quiet
+    (full,) = [m["message"] for m in noisy if m["type"] == "task_error_full"]
+    assert full == {"raw": "warn\nagain"}
+
+
+def test_lifecycle_messages_carry_null(mock_wiro: RunningMockServer, wiro: httpx.Client) -> None:
+    messages = listen(mock_wiro, start_task(wiro, mock_wiro))
+    assert {m["message"] for m in messages if m["type"] in ("task_queue", "task_end")} == {None}
 
 
 def test_llm_task_has_one_raw_output_with_the_answer(
@@ -123,7 +200,9 @@ def test_llm_task_has_one_raw_output_with_the_answer(
 ) -> None:
     script = {"answer": "Forty-two."}
     outputs = listen(mock_wiro, start_task(wiro, mock_wiro, script))[-1]["message"]
-    assert [(o["contenttype"], o["content"]["raw"]) for o in outputs] == [("raw", "Forty-two.")]
+    assert [(o["contenttype"], o["content"]["answer"]) for o in outputs] == [
+        ("raw", ["Forty-two."])
+    ]
 
 
 def test_task_that_fails_before_running_ends_its_socket_with_task_error(
@@ -133,9 +212,9 @@ def test_task_that_fails_before_running_ends_its_socket_with_task_error(
     assert types(messages) == ["task_queue", "task_accept", "task_error"]
 
 
-def test_unknown_token_is_answered_with_result_false(mock_wiro: RunningMockServer) -> None:
+def test_unknown_token_is_answered_with_an_error_frame(mock_wiro: RunningMockServer) -> None:
     assert listen(mock_wiro, "no-such-token") == [
-        {"type": "task_info", "result": False, "message": "Task not found."}
+        {"type": "error", "result": False, "message": "Task not found."}
     ]
 
 
@@ -145,7 +224,7 @@ def test_frozen_clock_socket_waits_until_the_task_is_killed(
     mock_wiro.clock(per_poll=0)
     token = start_task(wiro, mock_wiro)
     with connect(mock_wiro.socket_url, open_timeout=5) as socket:
-        socket.send(json.dumps({"type": "task_info", "tasktoken": token}))
+        subscribe(socket, token)
         assert json.loads(socket.recv(timeout=5))["type"] == "task_queue"
         wiro.post("/Task/Kill", json={"socketaccesstoken": token})
         assert [json.loads(message)["type"] for message in socket] == ["task_cancel"]
@@ -158,7 +237,7 @@ def test_queued_socket_drop_cuts_the_connection_after_that_many_messages(
     mock_wiro.queue_socket_drops(3)
     received = []
     with pytest.raises(ConnectionClosedError), connect(mock_wiro.socket_url) as socket:
-        socket.send(json.dumps({"type": "task_info", "tasktoken": token}))
+        subscribe(socket, token)
         received.extend(json.loads(message)["type"] for message in socket)
     assert received == LIFECYCLE[:3]
 
@@ -236,7 +315,7 @@ def test_the_command_prints_the_task_socket_url() -> None:
         process.stdout.readline()
         socket_url = process.stdout.readline().split()[-1]
         with connect(socket_url, open_timeout=5) as socket:
-            socket.send(json.dumps({"type": "task_info", "tasktoken": "unknown"}))
+            subscribe(socket, "unknown")
             assert json.loads(socket.recv(timeout=5))["message"] == "Task not found."
     finally:
         process.kill()
@@ -248,7 +327,7 @@ def test_binary_frames_go_out_with_the_progress(
 ) -> None:
     token = start_task(wiro, mock_wiro, {"binary_frames": 2})
     with connect(mock_wiro.socket_url, open_timeout=5) as socket:
-        socket.send(json.dumps({"type": "task_info", "tasktoken": token}))
+        subscribe(socket, token)
         frames = list(socket)
     assert sum(isinstance(frame, bytes) for frame in frames) == 2
     assert json.loads(frames[-1])["type"] == "task_postprocess_end"

@@ -98,7 +98,7 @@ def test_another_template_rebuilds_everything(
     (custom / "owner_init.py.j2").write_text('{{ header }}\n"""Tools."""\n')
     spy = Spy(monkeypatch)
     run(specs, tmp_path / "out", Project(templates=custom))
-    assert len(spy.built) == 13 + len(runtime_files()) and len(spy.parsed) == 8
+    assert len(spy.built) == 14 + len(runtime_files()) and len(spy.parsed) == 8
 
 
 def test_the_manifest_records_what_each_file_was_made_from(specs: Path, tmp_path: Path) -> None:

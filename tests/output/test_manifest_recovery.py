@@ -104,10 +104,12 @@ def test_check_fails_on_a_generated_module_no_page_explains(package: Path, pages
     assert f"orphaned: {package / 'wiro' / 'left_behind.py'}" in result.stdout
 
 
-def test_check_passes_beside_a_users_own_module(package: Path, pages: Path) -> None:
+def test_check_names_a_users_own_module_inside_the_package(package: Path, pages: Path) -> None:
+    # Hand-written code lives outside the generated package (issue 24 item 8).
     (package / "wiro" / "extras.py").write_text("# my helpers\n")
     result = wirogen("check", pages, "-o", package.parent)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1
+    assert f"unlisted: {package / 'wiro' / 'extras.py'}" in result.stderr
 
 
 def test_the_manifest_has_one_line_per_file(package: Path) -> None:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.pagewriter import write_page
 from generator.parser import parse_page, parse_text
+from tests.support.pagewriter import write_page
 
 from ..support.irjson import comparable
 from ..support.pagetext import collapse, make_page, parse

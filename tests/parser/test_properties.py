@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.ir import ToolSpec
-from generator.pagewriter import write_page
 from generator.parser import ParseError, parse_bytes, parse_text
 from generator.parser.limits import MAX_DIGITS, MAX_NESTING
+from tests.support.pagewriter import write_page
 
 from ..support.paths import spec_pages, wiro_pages
 from ..support.strategies import page_contents, tool_specs

@@ -37,6 +37,7 @@ class Shell:
             env={**self.environment(), **self.env},
             input=stdin,
             terminal_width=100,
+            prog_name=f"python -m {self.package}",
         )
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             raise result.exception

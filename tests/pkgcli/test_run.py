@@ -106,7 +106,7 @@ def test_a_timeout_exits_1_and_says_how_to_follow_the_task(
     mock_wiro.clock(per_poll=0)  # the task never moves on
     result = shell("run", PIXART, "--timeout", "0.5")
     assert result.exit_code == 1
-    assert "did not end within 0.5 s" in result.stderr and "task wait" in result.stderr
+    assert "did not end within 0.5 s" in result.stderr and "task wait|kill" in result.stderr
 
 
 def test_set_sends_unlisted_fields_as_json_else_text(
@@ -167,3 +167,8 @@ def test_a_refused_request_exits_1_with_wiros_message(
     result = shell("run", PIXART)
     assert result.exit_code == 1 and "wrong-secret" not in result.output
     assert result.stderr.startswith("Error: ")
+
+
+def test_set_sends_nan_as_text_not_a_number(shell: Shell, mock_wiro: RunningMockServer) -> None:
+    shell("run", PIXART, "--set", "x=NaN", "--no-wait")
+    assert only_run(mock_wiro, PIXART)["x"] == "NaN"

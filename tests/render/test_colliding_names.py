@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.pagewriter import write_page
 from generator.parser import parse_page
 from generator.render.names import MAX_NAME_LENGTH, class_name, module_name
+from tests.support.pagewriter import write_page
 
 from ..support.genpkg import generate, run_checker
 from ..support.paths import SPECS

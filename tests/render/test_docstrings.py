@@ -165,7 +165,7 @@ def test_an_owner_package_docstring_of_many_tools_is_wrapped() -> None:
     assert " ".join(doc.split()).endswith('tool_number_8, tool_number_9. """')
 
 
-LOCAL_FILE = "a local file (a path, bytes or a binary file object)"
+LOCAL_FILE = "a local file (a `Path`, bytes or a binary file object; a `str` is a URL)"
 
 
 @pytest.mark.parametrize(
@@ -177,13 +177,13 @@ LOCAL_FILE = "a local file (a path, bytes or a binary file object)"
         ),
         (
             "references",
-            "URLs are sent comma-separated in `referencesUrl`; local files are uploaded as parts"
-            " named `references`.",
+            "URLs are sent comma-separated in `referencesUrl`; local files (a `Path`, bytes or a"
+            " binary file object; a `str` is a URL) are uploaded as parts named `references`.",
         ),
         (
             "input_images",
-            "URLs and local files all go in `inputImages`: a JSON array of URLs, or one multipart"
-            " part per file.",
+            "URLs and local files (a `Path`, bytes or a binary file object; a `str` is a URL) all"
+            " go in `inputImages`: a JSON array of URLs, or one multipart part per file.",
         ),
     ],
     ids=["file", "multifile", "combinefile"],

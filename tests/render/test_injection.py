@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 
 from generator.ir import Input, Option, ToolSpec
-from generator.pagewriter import write_page
 from generator.parser import ParseError, parse_page, parse_text
+from tests.support.pagewriter import write_page
 
 from ..support.genpkg import ALL_KINDS_PAGE, generate, import_package, run_checker
 

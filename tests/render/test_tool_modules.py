@@ -64,8 +64,8 @@ def test_old_url_twin_is_a_file_input(wiro_tools: ModuleType) -> None:
     assert found.annotation == "_runtime.FileInput | None"
     doc = " ".join(cartoonify.Cartoonify.run.__doc__.split())
     assert (
-        "A URL is sent in `inputImageUrl`; a local file (a path, bytes or a binary file object)"
-        " is uploaded as `inputImage`." in doc
+        "A URL is sent in `inputImageUrl`; a local file (a `Path`, bytes or a binary file"
+        " object; a `str` is a URL) is uploaded as `inputImage`." in doc
     )
 
 
@@ -160,3 +160,17 @@ def test_packed_aliases_share_one_fmt_off_region() -> None:
         modules.append(render_tool_module(spec, tool, "wiro_tools")[0])
     assert any(module.count(" = Literal[\n") > 1 for module in modules), "no module packs two"
     assert all(module.count("# fmt: off") <= 1 for module in modules)
+
+
+def test_a_class_example_passes_local_files_as_paths(wiro_tools: ModuleType) -> None:
+    from wiro_tools.wiro import cartoonify
+
+    example = (cartoonify.Cartoonify.__doc__ or "").split("Example::", 1)[1]
+    assert "from pathlib import Path" in example
+    assert 'input_image_url=Path("image.png")' in example
+
+
+def test_a_class_example_without_files_imports_no_path(wiro_tools: ModuleType) -> None:
+    from wiro_tools.wiro import pixart_sigma
+
+    assert "pathlib" not in (pixart_sigma.PixArtSigma.__doc__ or "")

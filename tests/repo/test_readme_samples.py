@@ -18,18 +18,14 @@ from generator.parser import parse_text
 
 from ..support.genpkg import generate
 from ..support.mockserver_fixture import KEY, SECRET, StartMockWiro
-from ..support.pagetext import make_page
 from ..support.paths import ROOT, spec_pages
 
 # slow: each sample in a fresh interpreter (one under pytest), kept on one worker for its module fixtures.
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("readme-samples")]
 
 SAMPLES = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(), re.DOTALL)
-# The language-model tool the streaming sample names, as a page in the `llm` category.
-CHAT_SLUG = "openai/gpt-5-2"
-CHAT_PAGE = make_page(name=CHAT_SLUG, run=f"https://api.wiro.ai/v1/Run/{CHAT_SLUG}").replace(
-    "  - text-to-image", "  - llm"
-)
+# The stand-in language model the README's offline route for the streaming sample copies.
+CHAT_PAGE = (ROOT / "docs" / "pages" / "openai__gpt-5-2.md").read_text(encoding="utf-8")
 
 
 def sample_id(sample: str) -> str:
@@ -108,3 +104,26 @@ def test_the_gather_sample_waits_for_a_slot_on_a_one_task_account(
     assert completed.returncode == 0, completed.stderr
     assert server.account()["refused"] == {"96": 1}
     assert server.account()["peak"] == 1
+
+
+def test_the_readme_samples_pass_mypy_strict(package: Path, tmp_path: Path) -> None:
+    scripts = []
+    for number, sample in enumerate(SAMPLES):
+        scripts.append(tmp_path / f"sample_{number}.py")
+        scripts[-1].write_text(sample)
+    # The project's configuration: its overrides for what the mock server imports.
+    config = ["--config-file", ROOT / "pyproject.toml"]
+    completed = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", *config, *scripts],
+        cwd=tmp_path,
+        env={"MYPYPATH": f"{package}:{ROOT}", "PATH": ""},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+
+
+def test_the_readme_passes_a_local_file_as_a_path() -> None:
+    uploading = [sample for sample in SAMPLES if "from pathlib import Path" in sample]
+    assert uploading and all("input_image_url=local" in sample for sample in uploading)

@@ -53,10 +53,10 @@ def test_a_task_still_missing_after_five_polls_is_not_found(
 def test_an_llm_answer_reads_as_text_and_thinking(
     wiro_tools: ModuleType, mock_wiro: RunningMockServer, flavour: str
 ) -> None:
-    mock_wiro.queue_task_scripts({"thinking": "Rayleigh scattering.", "answer": "Blue light."})
+    script = {"thinking": ["Rayleigh scattering.", "Check."], "answer": ["Blue light.", "Yes."]}
+    mock_wiro.queue_task_scripts(script)
     result = run_and_wait(wiro_tools, mock_wiro, flavour)
-    assert (result.text, result.thinking) == ("Blue light.", "Rayleigh scattering.")
-    assert [(s.type, s.text) for s in result.segments] == [
-        ("thinking", "Rayleigh scattering."),
-        ("answer", "Blue light."),
-    ]
+    assert (result.text, result.thinking) == (
+        "Blue light.\nYes.",
+        "Rayleigh scattering.\nCheck.",
+    )

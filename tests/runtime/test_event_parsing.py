@@ -13,9 +13,10 @@ from generator.runtime._events import (
     TaskEvent,
     TextDeltas,
     parse_message,
+    refused,
     resolve_socket_url,
 )
-from generator.runtime._snapshot import Output, Segment, TaskSnapshot
+from generator.runtime._snapshot import Output, TaskSnapshot
 
 COMPLETED = ("task_postprocess_end", "task_cancel")
 
@@ -54,44 +55,105 @@ def test_a_task_error_message_is_a_log_line() -> None:
     assert event is not None and event.is_log
 
 
-def test_deltas_are_the_growth_of_the_last_segment() -> None:
+def llm_event(thinking: list[str] | None = None, answer: list[str] | None = None) -> TaskEvent:
+    """The event of a language model's task_output holding these arrays so far."""
+    body: dict[str, object] = {"type": "answer", "isThinking": False}
+    if thinking is not None:
+        body["thinking"] = thinking
+    if answer is not None:
+        body["answer"] = answer
+    event = parse_message(message(type="task_output", message=body))
+    assert event is not None
+    return event
+
+
+def test_a_language_models_message_carries_its_text_so_far() -> None:
+    event = llm_event(["Hmm.", "Yes."], ["Hel", "lo"])
+    assert (event.thinking, event.text) == ("Hmm.\nYes.", "Hel\nlo")
+
+
+def test_a_message_without_arrays_carries_no_text() -> None:
+    event = parse_message(message(type="task_output", message={"percentage": "5"}))
+    assert event is not None and (event.text, event.thinking) == (None, None)
+
+
+def test_deltas_are_the_growth_of_the_answer() -> None:
     deltas = TextDeltas()
-    first = deltas.feed([Segment("answer", "Hel")])
-    second = deltas.feed([Segment("answer", "Hello, wor")])
+    first = deltas.feed(llm_event([], ["Hel"]))
+    second = deltas.feed(llm_event([], ["Hello, wor"]))
     assert [first, second] == [["Hel"], ["lo, wor"]]
 
 
-def test_a_new_segment_starts_a_new_delta_of_its_kind() -> None:
+def test_a_new_answer_item_starts_after_a_newline() -> None:
     deltas = TextDeltas()
-    deltas.feed([Segment("thinking", "Hmm.")])
-    chunks = deltas.feed([Segment("thinking", "Hmm. Yes."), Segment("answer", "Hi")])
+    deltas.feed(llm_event([], ["One."]))
+    assert deltas.feed(llm_event([], ["One.", "Two"])) == ["\nTwo"]
+
+
+def test_thinking_deltas_are_of_kind_thinking() -> None:
+    deltas = TextDeltas()
+    deltas.feed(llm_event(["Hmm."], []))
+    chunks = deltas.feed(llm_event(["Hmm. Yes."], ["Hi"]))
     assert [(chunk.kind, str(chunk)) for chunk in chunks] == [
         ("thinking", " Yes."),
         ("answer", "Hi"),
     ]
 
 
-def test_a_repeated_snapshot_adds_nothing() -> None:
+def test_a_repeated_message_adds_nothing() -> None:
     deltas = TextDeltas()
-    deltas.feed([Segment("answer", "Same")])
-    assert deltas.feed([Segment("answer", "Same")]) == []
-
-
-def test_tool_call_segments_carry_no_text_deltas() -> None:
-    assert TextDeltas().feed([Segment("function_call", '{"city": "Oslo"}')]) == []
+    deltas.feed(llm_event(["a"], ["Same"]))
+    assert deltas.feed(llm_event(["a"], ["Same"])) == []
 
 
 def test_the_rest_of_the_final_answer_follows_what_was_streamed() -> None:
     deltas = TextDeltas()
-    deltas.feed([Segment("answer", "Forty")])
-    content = {"segments": [{"type": "answer", "text": "Forty-two."}]}
+    deltas.feed(llm_event([], ["Forty"]))
+    content = {"answer": ["Forty-two.", "Yes."]}
     snapshot = TaskSnapshot("1", "task_postprocess_end", "0", outputs=(raw_output(content),))
-    assert deltas.rest(snapshot) == ["-two."]
+    assert deltas.rest(snapshot) == ["-two.\nYes."]
 
 
 def test_an_old_task_gives_its_answer_in_debugoutput() -> None:
     snapshot = TaskSnapshot("1", "task_postprocess_end", "0", debugoutput="Only this.")
     assert TextDeltas().rest(snapshot) == ["Only this."]
+
+
+def test_a_string_message_holding_a_json_object_is_read_as_the_object() -> None:
+    body = json.dumps({"type": "progressGenerate", "percentage": "60"})
+    event = parse_message(message(type="task_output", message=body))
+    assert event is not None
+    assert (event.message, event.progress) == ({"type": "progressGenerate", "percentage": "60"}, 60)
+
+
+@pytest.mark.parametrize("text", ["Step 1/10", "{not json", '["a list"]', "{" * 100_000])
+def test_a_string_message_that_is_no_json_object_stays_a_string(text: str) -> None:
+    event = parse_message(message(type="task_output", message=text))
+    assert event is not None and event.message == text
+
+
+def test_the_greeting_frame_is_no_event() -> None:
+    assert parse_message(message(type="connected", version="1.0")) is None
+
+
+def test_an_error_frame_is_a_refusal() -> None:
+    event = parse_message(message(type="error", message="Task not found.", result=False))
+    assert event is not None and refused(event)
+
+
+def test_a_status_is_no_refusal() -> None:
+    event = parse_message(message(type="task_start", message=None, result=True))
+    assert event is not None and not refused(event)
+
+
+def test_a_frame_nested_200000_deep_is_skipped() -> None:
+    assert parse_message("[" * 200_000 + "]" * 200_000) is None
+
+
+def test_a_message_nested_200000_deep_stays_a_string() -> None:
+    deep = "{" + '"a":{' * 200_000 + "}" * 200_001
+    event = parse_message(message(type="task_output", message=deep))
+    assert event is not None and event.message == deep
 
 
 def raw_output(content: dict[str, object]) -> Output:

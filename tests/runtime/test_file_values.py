@@ -27,12 +27,14 @@ def test_http_and_https_strings_are_urls(url: str) -> None:
     assert file_value("inputImage", "inputImage", url) == url
 
 
-def test_an_existing_str_path_is_a_local_file_with_its_name(tmp_path: Path) -> None:
-    path = tmp_path / "cat.jpg"
-    path.write_bytes(b"not really a jpeg")
-    assert file_value("inputImage", "inputImage", str(path)) == LocalFile(
-        "cat.jpg", path, "image/jpeg"
-    )
+def test_a_str_naming_an_existing_file_is_refused_not_uploaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "passwd").write_bytes(b"root:x:0:0")
+    monkeypatch.chdir(tmp_path)
+    for value in ("passwd", str(tmp_path / "passwd")):
+        with pytest.raises(InvalidInputError, match=r"pass a local file as Path\("):
+            file_value("inputImage", "inputImage", value)
 
 
 def test_a_pathlike_is_a_local_file_typed_by_its_extension(tmp_path: Path) -> None:
@@ -48,14 +50,18 @@ def test_a_path_without_a_known_extension_is_sniffed(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("value", ["cat.png", "input-man-3.jpg", "ftp://x.test/a.png", ""])
-def test_a_string_neither_url_nor_file_is_refused_naming_the_input(
-    value: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
+def test_a_string_that_is_no_url_is_refused_naming_the_input(value: str) -> None:
     with pytest.raises(InvalidInputError) as caught:
         file_value("inputImage", "inputImage", value)
     assert caught.value.input_name == "inputImage"
-    assert "neither an http(s):// URL nor an existing file" in str(caught.value)
+    assert f"{value!r} is not an http(s):// URL" in str(caught.value)
+    assert f"Path({value!r})" in str(caught.value)
+
+
+def test_a_long_refused_string_is_shown_cut_short() -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        file_value("inputImage", "inputImage", "x" * 10_000)
+    assert len(str(caught.value)) < 400
 
 
 def test_a_missing_pathlike_is_refused(tmp_path: Path) -> None:
@@ -64,8 +70,8 @@ def test_a_missing_pathlike_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_directory_is_not_a_file(tmp_path: Path) -> None:
-    with pytest.raises(InvalidInputError):
-        file_value("inputImage", "inputImage", str(tmp_path))
+    with pytest.raises(InvalidInputError, match="no such file"):
+        file_value("inputImage", "inputImage", tmp_path)
 
 
 def test_a_directory_given_as_a_path_is_refused_as_a_directory(tmp_path: Path) -> None:

@@ -36,3 +36,11 @@ def test_an_argument_named_as_on_the_wire_is_named_once(
     assert (error.argument, error.input_name) == ("steps", "steps")
     assert str(error).startswith("argument 'steps': ")
     assert "sent as" not in str(error)
+
+
+def test_a_str_path_names_the_argument_and_says_to_pass_a_path(
+    driver: Driver, all_kinds_module: ModuleType
+) -> None:
+    error = refused(driver, all_kinds_module, input_image="/etc/passwd")
+    assert str(error).startswith("argument 'input_image' (sent as 'inputImage'): ")
+    assert "Path('/etc/passwd')" in str(error)

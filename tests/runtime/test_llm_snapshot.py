@@ -1,4 +1,4 @@
-"""A language model's answer on the snapshot: text, thinking and segments."""
+"""A language model's answer on the snapshot: text and thinking from Wiro's arrays."""
 
 from __future__ import annotations
 
@@ -13,45 +13,31 @@ def llm_task(content: Any, debugoutput: str = "merged") -> dict[str, Any]:
             "debugoutput": debugoutput}  # fmt: skip
 
 
-SEGMENTS = [
-    {"type": "thinking", "text": "First, "},
-    {"type": "answer", "text": "Hello"},
-    {"type": "thinking", "text": "then."},
-    {"type": "answer", "text": " world"},
-]
+def test_text_joins_the_answer_items_with_a_newline() -> None:
+    assert snapshot_of(llm_task({"answer": ["Hello", "there"], "raw": "r"})).text == "Hello\nthere"
 
 
-def test_text_joins_the_answer_segments() -> None:
-    assert snapshot_of(llm_task({"segments": SEGMENTS, "answer": ["x"]})).text == "Hello world"
+def test_thinking_joins_the_thinking_items_with_a_newline() -> None:
+    assert snapshot_of(llm_task({"thinking": ["a", "b"]})).thinking == "a\nb"
 
 
-def test_thinking_joins_the_thinking_segments() -> None:
-    assert snapshot_of(llm_task({"segments": SEGMENTS})).thinking == "First, then."
+def test_items_that_are_not_text_are_left_out() -> None:
+    assert snapshot_of(llm_task({"answer": ["Hi", 3, None, "you"]})).text == "Hi\nyou"
 
 
-def test_segments_keep_their_order_and_skip_malformed_ones() -> None:
-    content = {"segments": [*SEGMENTS, {"type": "answer"}, "text", {"type": 3, "text": "x"}]}
-    segments = snapshot_of(llm_task(content)).segments
-    assert [(s.type, s.text) for s in segments] == [(s["type"], s["text"]) for s in SEGMENTS]
-
-
-def test_without_segments_text_is_the_answer_list_joined() -> None:
-    assert snapshot_of(llm_task({"answer": ["Hello", " there"], "raw": "r"})).text == "Hello there"
-
-
-def test_without_segments_or_answer_text_is_the_raw_text() -> None:
+def test_without_an_answer_text_is_the_raw_text() -> None:
     assert snapshot_of(llm_task({"raw": "<think>x</think>Hi"})).text == "<think>x</think>Hi"
 
 
 def test_an_older_task_with_only_debugoutput_reads_as_that() -> None:
     task = {"id": "1", "status": "task_postprocess_end", "pexit": "0", "debugoutput": "Hi"}
     snapshot = snapshot_of(task)
-    assert (snapshot.text, snapshot.thinking, snapshot.segments) == ("Hi", "", ())
+    assert (snapshot.text, snapshot.thinking) == ("Hi", "")
 
 
 def test_thinking_is_empty_without_reasoning() -> None:
-    assert snapshot_of(llm_task({"segments": [SEGMENTS[1]]})).thinking == ""
+    assert snapshot_of(llm_task({"answer": ["Hi"], "thinking": []})).thinking == ""
 
 
-def test_thinking_falls_back_to_the_thinking_list() -> None:
-    assert snapshot_of(llm_task({"thinking": ["a", "b"]})).thinking == "ab"
+def test_the_snapshot_has_no_segments() -> None:
+    assert not hasattr(snapshot_of(llm_task({"answer": ["Hi"]})), "segments")

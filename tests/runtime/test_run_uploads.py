@@ -14,6 +14,16 @@ from .support import fields, json_body, refused, start, uploads
 PNG = b"\x89PNG\r\n\x1a\n-cat"
 
 
+class PathLike:
+    """An os.PathLike that is not a pathlib.Path."""
+
+    def __init__(self, path: str) -> None:
+        self._path = path
+
+    def __fspath__(self) -> str:
+        return self._path
+
+
 @pytest.fixture
 def cat(tmp_path: Path) -> Path:
     path = tmp_path / "cat.png"
@@ -27,14 +37,14 @@ def test_a_url_goes_in_the_url_field_of_a_json_body(driver: Driver) -> None:
 
 
 @pytest.mark.parametrize(
-    "form", ["str path", "pathlike", "bytes", "file object", "named bytes", "named file"]
+    "form", ["path", "pathlike", "bytes", "file object", "named bytes", "named file"]
 )
 def test_each_local_file_form_uploads_under_the_input_name(
     driver: Driver, cat: Path, form: str
 ) -> None:
     values: dict[str, Any] = {
-        "str path": str(cat),
-        "pathlike": cat,
+        "path": cat,
+        "pathlike": PathLike(str(cat)),
         "bytes": PNG,
         "file object": io.BytesIO(PNG),
         "named bytes": ("cat.png", PNG),
@@ -56,13 +66,19 @@ def test_an_opened_file_is_uploaded_from_where_it_stands(driver: Driver, cat: Pa
     assert uploads(request) == [("inputImage", "cat.png", "image/png", PNG)]
 
 
-def test_a_string_neither_url_nor_file_is_refused_before_any_request(
-    driver: Driver, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_a_str_path_of_an_existing_file_is_refused_before_any_request(
+    driver: Driver, cat: Path
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    error, sent = refused(driver, {"inputImage": "cat.png"})
-    assert error.input_name == "inputImage" and "'cat.png'" in str(error)  # type: ignore[attr-defined]
+    error, sent = refused(driver, {"inputImage": str(cat)})
+    assert error.input_name == "inputImage" and "Path(" in str(error)  # type: ignore[attr-defined]
     assert sent == []
+
+
+def test_a_str_path_in_a_list_of_files_is_refused_before_any_request(
+    driver: Driver, cat: Path
+) -> None:
+    error, sent = refused(driver, {"references": ["https://x.test/1.png", cat, str(cat)]})
+    assert error.input_name == "references" and sent == []  # type: ignore[attr-defined]
 
 
 def test_multifile_urls_join_in_the_url_field_and_files_repeat_the_part(

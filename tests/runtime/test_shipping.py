@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import ast
+import importlib
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import generator
@@ -11,7 +15,7 @@ from generator.output.formatting import format_source
 from generator.output.tree import write_package
 from generator.project import Project
 from generator.render.planning import runtime_files
-from generator.runtime import _constants
+from generator.runtime import _auth, _constants
 from generator.unasync import RUNTIME_DIR, main, pairs, stale, unasync_source
 
 from ..support.genpkg import ALL_KINDS_PAGE, generate
@@ -62,7 +66,7 @@ def test_runtime_modules_are_formatted_as_generated_code_is() -> None:
 
 def test_runtime_version_is_the_generator_version() -> None:
     assert generator.__version__ == _constants.VERSION
-    assert f"wiro-tools/{generator.__version__} " in _constants.USER_AGENT
+    assert f"wiro-tools/{generator.__version__} " in _auth.USER_AGENT
 
 
 def test_every_runtime_module_is_copied_verbatim_under_a_header(tmp_path: Path) -> None:
@@ -104,3 +108,32 @@ def test_a_tree_with_the_old_single_file_runtime_is_upgraded(tmp_path: Path) -> 
     manifest = json.loads((package_dir / "_manifest.json").read_text(encoding="utf-8"))
     assert "_runtime.py" not in manifest["files"]
     assert set(runtime_files()) <= set(manifest["files"])
+
+
+def _type_checking_imports() -> dict[str, str]:
+    """name -> module of the imports in the runtime's `if TYPE_CHECKING:` block."""
+    tree = ast.parse((RUNTIME_DIR / "__init__.py").read_text(encoding="utf-8"))
+    block = next(node for node in tree.body if isinstance(node, ast.If))
+    return {
+        alias.asname or alias.name: f".{node.module}"
+        for node in block.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+
+
+def test_the_lazy_table_names_what_type_checkers_import() -> None:
+    assert _type_checking_imports() == runtime._HOMES
+
+
+def test_every_public_name_of_the_runtime_resolves_to_its_definition() -> None:
+    assert set(runtime.__all__) <= set(runtime._HOMES)
+    for name in runtime.__all__:
+        home = importlib.import_module(runtime._HOMES[name], runtime.__name__)
+        assert getattr(runtime, name) is getattr(home, name)
+
+
+def test_the_runtimes_definitions_import_without_httpx() -> None:
+    code = "import sys, generator.runtime._spec; print('httpx' in sys.modules)"
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert completed.stdout.strip() == "False", completed.stderr

@@ -53,6 +53,61 @@ def test_thinking_is_yielded_apart_from_the_answer(
     assert [c.kind for c in chunks].index("answer") > 0  # the reasoning came first
 
 
+def test_answer_items_are_joined_with_a_newline(
+    wiro_tools: ModuleType, mock_wiro: RunningMockServer, flavour: str
+) -> None:
+    script = {"thinking": ["Hmm.", "Check."], "answer": ["First part.", "Second part."]}
+
+    async def scenario(client: Any) -> tuple[list[Any], Any]:
+        task = await maybe(start(wiro_tools, client))
+        chunks = await collect(task.stream_text(thinking=True))
+        return chunks, await maybe(task.detail())
+
+    mock_wiro.queue_task_scripts(script)
+    chunks, final = run_live(wiro_tools, mock_wiro, flavour, scenario)
+    answer = "".join(c for c in chunks if c.kind == "answer")
+    thinking = "".join(c for c in chunks if c.kind == "thinking")
+    assert (answer, thinking) == ("First part.\nSecond part.", "Hmm.\nCheck.")
+    assert (final.text, final.thinking) == (answer, thinking)
+
+
+def test_text_arrives_while_the_task_still_runs(
+    wiro_tools: ModuleType, mock_wiro: RunningMockServer, flavour: str
+) -> None:
+    mock_wiro.clock(per_poll=0)
+    status_at_first_chunk: list[object] = []
+
+    async def scenario(client: Any) -> list[Any]:
+        task = await maybe(start(wiro_tools, client))
+        mock_wiro.clock(advance=6)  # to task_output: the socket streams the words, then waits
+        chunks = []
+        async for chunk in aiter_any(task.stream_text()):
+            if not chunks:
+                status_at_first_chunk.append(mock_wiro.task(task.taskid)["status"])
+                mock_wiro.clock(advance=10)  # let the task finish
+            chunks.append(chunk)
+        return chunks
+
+    mock_wiro.queue_task_scripts(LLM)
+    chunks = run_live(wiro_tools, mock_wiro, flavour, scenario)
+    assert status_at_first_chunk == ["task_output"]
+    assert "".join(chunks) == ANSWER
+
+
+def test_events_carry_the_text_so_far(
+    wiro_tools: ModuleType, mock_wiro: RunningMockServer, flavour: str
+) -> None:
+    async def scenario(client: Any) -> list[Any]:
+        task = await maybe(start(wiro_tools, client))
+        return await collect(task.events())
+
+    mock_wiro.queue_task_scripts(LLM)
+    events = run_live(wiro_tools, mock_wiro, flavour, scenario)
+    outputs = [event for event in events if event.type == "task_output"]
+    assert outputs[0].thinking == THINKING.split()[0] and outputs[0].text == ""
+    assert (outputs[-1].text, outputs[-1].thinking) == (ANSWER, THINKING)
+
+
 def test_polling_yields_the_whole_answer_at_the_end(
     wiro_tools: ModuleType, mock_wiro: RunningMockServer, flavour: str
 ) -> None:

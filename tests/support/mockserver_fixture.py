@@ -69,17 +69,22 @@ def start_mock_wiro(spec_catalogue: Catalogue) -> Generator[StartMockWiro, None,
     """Start servers: `start_mock_wiro(settings=..., specs=..., pages=...)`; all stop at teardown.
 
     `settings` fields override SETTINGS (key, secret, auth mode, fault defaults, clock);
-    `specs`/`pages` are served in addition to the pages of specs/.
+    `specs`/`pages` are served in addition to the pages of specs/, `prices` (price file
+    entries by clean slug) over those of specs/prices.json.
     """
     servers: list[RunningMockServer] = []
 
     def start(
-        specs: Iterable[ToolSpec] = (), pages: Mapping[str, str] | None = None, **settings: Any
+        specs: Iterable[ToolSpec] = (),
+        pages: Mapping[str, str] | None = None,
+        prices: Mapping[str, Any] | None = None,
+        **settings: Any,
     ) -> RunningMockServer:
         server = start_server(
             [*spec_catalogue.specs, *specs],
             {**spec_catalogue.pages, **(pages or {})},
             replace(SETTINGS, **settings),
+            prices={**spec_catalogue.prices, **(prices or {})},
         )
         servers.append(server)
         return server

@@ -14,11 +14,18 @@ from pathlib import Path
 
 import httpx
 
-from ._constants import DOWNLOAD_CONCURRENCY, DOWNLOAD_MAX_REDIRECTS
+from ._constants import (
+    DOWNLOAD_CONCURRENCY,
+    DOWNLOAD_MAX_BYTES,
+    DOWNLOAD_MAX_REDIRECTS,
+    DOWNLOAD_TIMEOUT,
+)
 from ._downloads import (
+    Budget,
     DownloadError,
     all_or_nothing,
     check_size,
+    checked_redirect,
     checked_url,
     name_of,
     target_path,
@@ -34,19 +41,27 @@ async def download(
     source: Output | str,
     dest: str | os.PathLike[str],
     allow_insecure: bool,
+    max_bytes: int = DOWNLOAD_MAX_BYTES,
+    timeout: float = DOWNLOAD_TIMEOUT,
 ) -> Path:
-    """Stream one output to `dest` (a directory keeps the output's name); its path."""
+    """Stream one output to `dest` (a directory keeps the output's name); its path.
+
+    Stops as soon as the body passes the output's declared size (else `max_bytes`) or
+    the download has taken `timeout` seconds in all.
+    """
     url = url_of(source)
     target = target_path(dest, name_of(source))
     expected = source.size if isinstance(source, Output) else None
+    budget = Budget(url, expected, max_bytes, timeout)
     try:
         response = await _get(http, url, allow_insecure)
         try:
             with all_or_nothing(target) as file:
                 written = 0
                 async for chunk in response.aiter_bytes():
-                    file.write(chunk)
                     written += len(chunk)
+                    budget.spend(written)
+                    file.write(chunk)
                 check_size(url, expected, written)
         finally:
             await response.aclose()
@@ -57,6 +72,10 @@ async def download(
     except DownloadError as error:
         error.path = target
         raise
+    except OSError as error:  # a name the file system refuses, a full disk
+        raise DownloadError(
+            f"{url}: cannot write {target}: {error.strerror or error}", url, target
+        ) from error
     return target
 
 
@@ -73,7 +92,8 @@ async def _get(
                 raise DownloadError(f"{url}: HTTP {response.status_code}", url)
             return response
         await response.aclose()
-        url = str(response.url.join(response.headers["location"]))
+        target = str(response.url.join(response.headers["location"]))
+        url = checked_redirect(url, target, allow_insecure)
     raise DownloadError(f"{url}: more than {DOWNLOAD_MAX_REDIRECTS} redirects", url)
 
 
@@ -82,6 +102,8 @@ async def save_outputs(
     snapshot: TaskSnapshot,
     directory: str | os.PathLike[str],
     allow_insecure: bool,
+    max_bytes: int = DOWNLOAD_MAX_BYTES,
+    timeout: float = DOWNLOAD_TIMEOUT,
 ) -> list[Path]:
     """Download every file output of `snapshot` into `directory`, a few at a time; the
     paths in the outputs' order. Outputs without a URL (a language model's) are skipped.
@@ -91,7 +113,9 @@ async def save_outputs(
     files = [output for output in snapshot.outputs if output.url]
     names = unique_names([name_of(output) for output in files])
     calls = [
-        functools.partial(download, http, output, folder / name, allow_insecure)
+        functools.partial(
+            download, http, output, folder / name, allow_insecure, max_bytes, timeout
+        )
         for output, name in zip(files, names, strict=True)
     ]
     return await async_gather(calls, DOWNLOAD_CONCURRENCY)

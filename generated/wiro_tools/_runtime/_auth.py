@@ -23,8 +23,12 @@ from ._constants import (
     BASE_URL_ENV,
     DEFAULT_BASE_URL,
     NONCE_SALTS,
+    VERSION,
 )
 from ._errors import ConfigurationError
+
+USER_AGENT: Final = f"wiro-tools/{VERSION} (wirogen) httpx/{httpx.__version__}"
+"""Here, not in _constants: that module is imported without httpx."""
 
 
 class _NonceSource:

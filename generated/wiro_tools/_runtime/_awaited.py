@@ -14,11 +14,22 @@ import functools
 import inspect
 from collections.abc import Callable, Coroutine, Mapping
 from types import MethodType
-from typing import Any, Concatenate, Generic, ParamSpec, TypeVar, overload
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Concatenate,
+    Generic,
+    ParamSpec,
+    TypeVar,
+    overload,
+)
 
-from ._async_client import AsyncTask, AsyncTool
-from ._snapshot import TaskSnapshot
-from ._sync_client import Task
+from ._async_tools import AsyncTool
+
+if TYPE_CHECKING:  # the clients load httpx; a tool module's import must not
+    from ._async_client import AsyncTask
+    from ._snapshot import TaskSnapshot
+    from ._sync_client import Task
 
 P = ParamSpec("P")
 R = TypeVar("R")

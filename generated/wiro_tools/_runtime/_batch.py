@@ -26,6 +26,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, Final, Literal, TextIO, TypeAlias
 
 from ._async_client import AsyncTask, AsyncWiroClient
+from ._batch_budget import Budget
 from ._batch_engine import BatchOptions, Engine
 from ._batch_jobs import (
     InvalidJobsError,
@@ -107,7 +108,11 @@ class BatchResult:
     counts: dict[JobStatus, int]
     cost: Decimal
     stopped_for: str
-    """Why sending stopped early (Wiro's code-97 message), "" when it did not."""
+    """Why sending stopped early (Wiro's code-97 message, or --max-cost), "" when it did
+    not."""
+    estimated: Decimal | None = None
+    """What the estimates said the jobs run would cost (earlier runs' bills included);
+    None when a job had no estimate."""
 
     @property
     def exit_code(self) -> int:
@@ -133,6 +138,7 @@ def run_batch(
     download: bool = True,
     registry: ModuleType | None = None,
     progress: TextIO | None = sys.stderr,
+    max_cost: Decimal | None = None,
 ) -> BatchResult:
     """Run every job of the JSON Lines file `jobs`, recording them in the folder `out`.
 
@@ -161,6 +167,7 @@ def run_batch(
                 download=download,
                 registry=registry,
                 progress=progress,
+                max_cost=max_cost,
             )
 
     return asyncio.run(main())
@@ -177,6 +184,7 @@ async def arun_batch(
     download: bool = True,
     registry: ModuleType | None = None,
     progress: TextIO | None = sys.stderr,
+    max_cost: Decimal | None = None,
 ) -> BatchResult:
     """Run every job of the JSON Lines file `jobs`, recording them in the folder `out`.
 
@@ -187,7 +195,10 @@ async def arun_batch(
     code 97 (insufficient balance) sending stops and the running tasks are followed to
     their end. `download` saves outputs into `out/<id>/`. `registry` is the generated
     package whose tools the jobs name (default: the one this runtime ships in);
-    `progress` the stream progress goes to (None: silent).
+    `progress` the stream progress goes to (None: silent). `max_cost` (USD) refuses the
+    batch before any Run (CostLimitError) when the estimates of the jobs left, plus what
+    earlier runs were billed, pass it, and stops sending when what was billed plus the
+    estimates of the tasks in flight would.
     """
     jobs_path, out_path = Path(jobs), Path(out)
     options = BatchOptions(concurrency, retries, resend_unknown, download)
@@ -203,15 +214,21 @@ async def arun_batch(
             journal.resend_unknown()
         else:
             journal.lost_answers()
+        budget = Budget.checked(
+            max_cost, _left_to_run(journal, jobs_path, tools), journal.billed()
+        )
         tally = _tally(journal, len(keys))
         reporter = Progress(tally, progress)
-        engine = Engine(client, journal, out_path, options, reporter)
+        engine = Engine(client, journal, out_path, options, reporter, budget)
         try:
             await engine.run(
                 _resumed(client, journal, jobs_path, tools), read_jobs(jobs_path, tools)
             )
         finally:
-            result = _write_results(journal, out_path, engine.stopped_for)
+            tally.estimated = budget.estimated
+            result = _write_results(
+                journal, out_path, engine.stopped_for, budget.estimated
+            )
         reporter.summary("batch stopped" if engine.stopped_for else "batch done")
         return result
     finally:
@@ -260,6 +277,12 @@ def _tally(journal: Journal, total: int) -> Tally:
     )
 
 
+def _left_to_run(journal: Journal, jobs: Path, tools: ToolCatalogue) -> list[Job]:
+    """The jobs this run may send or follow: pending, or started and not seen to end."""
+    left = {row.id for row in journal.in_state("pending", *FOLLOWED)}
+    return [job for job in read_jobs(jobs, tools) if job.id in left]
+
+
 def _resumed(
     client: AsyncWiroClient, journal: Journal, jobs: Path, tools: ToolCatalogue
 ) -> list[tuple[Job, AsyncTask]]:
@@ -274,7 +297,9 @@ def _resumed(
     ]
 
 
-def _write_results(journal: Journal, out: Path, stopped_for: str) -> BatchResult:
+def _write_results(
+    journal: Journal, out: Path, stopped_for: str, estimated: Decimal | None
+) -> BatchResult:
     """results.jsonl from the journal, in the order of JOBS, written all or nothing."""
     counts: dict[JobStatus, int] = {}
     cost = Decimal(0)
@@ -285,7 +310,7 @@ def _write_results(journal: Journal, out: Path, stopped_for: str) -> BatchResult
             counts[result.status] = counts.get(result.status, 0) + 1
             cost += result.cost or 0
             file.write(result.to_json().encode() + b"\n")
-    return BatchResult(path, counts, cost, stopped_for)
+    return BatchResult(path, counts, cost, stopped_for, estimated)
 
 
 def _result(row: Row, stopped_for: str) -> JobResult:

@@ -9,12 +9,15 @@ asyncio only (the sync entry point runs it in an event loop of its own).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Final, ParamSpec, TypeVar
 
 from ._async_client import AsyncTask, AsyncWiroClient
+from ._batch_budget import Budget
 from ._batch_jobs import Job
 from ._batch_journal import Journal
 from ._batch_progress import Progress
@@ -31,6 +34,9 @@ from ._errors import (
     WiroError,
 )
 from ._snapshot import TaskSnapshot
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 RUNS_AT_ONCE: Final = 4
 """Run requests in flight at once: few, so that learning the account's limit costs a
@@ -61,32 +67,60 @@ class Engine:
         out: Path,
         options: BatchOptions,
         progress: Progress,
+        budget: Budget,
     ) -> None:
         self._client = client
         self._journal = journal
+        # Every journal call runs in this one thread: the fsync behind `sending()` never
+        # holds up the event loop, and the connection is only ever used by one thread.
+        self._journal_thread = ThreadPoolExecutor(1, thread_name_prefix="batch-journal")
         self._out = out
         self._options = options
         self._progress = progress
+        self._budget = budget
         self._slots = Slots.starting(options.concurrency)
         self._changed = asyncio.Condition()
         self._runs = asyncio.Semaphore(RUNS_AT_ONCE)
         self.stopped_for = ""
-        """Why sending stopped early (code 97), "" otherwise."""
+        """Why sending stopped early (code 97, or --max-cost), "" otherwise."""
+
+    async def _record(
+        self, method: Callable[P, R], /, *args: P.args, **kwargs: P.kwargs
+    ) -> R:
+        """`method(*args, **kwargs)` (the journal's) in the journal's thread."""
+        call = functools.partial(method, *args, **kwargs)
+        return await asyncio.get_running_loop().run_in_executor(
+            self._journal_thread, call
+        )
 
     async def run(
         self, resumed: Iterable[tuple[Job, AsyncTask]], jobs: Iterable[Job]
     ) -> None:
         """Follow the `resumed` tasks to their end, and send every `pending` job of `jobs`."""
+        try:
+            await self._run(resumed, jobs)
+        finally:
+            self._journal_thread.shutdown(wait=True)  # what was started gets recorded
+
+    async def _run(
+        self, resumed: Iterable[tuple[Job, AsyncTask]], jobs: Iterable[Job]
+    ) -> None:
         async with asyncio.TaskGroup() as group:
             for job, task in resumed:
                 self._slots.take()
+                self._budget.following(job.id)
                 self._progress.tally.running += 1
                 group.create_task(self._job(job, task))
             for job in jobs:
-                row = self._journal.get(job.id)
+                row = await self._record(self._journal.get, job.id)
                 if row is None or row.state != "pending":
                     continue
                 if not await self._slot():
+                    break
+                over = self._budget.admit(job.id)
+                if over:
+                    await self._release()
+                    await self._stop(over)
                     break
                 self._progress.tally.running += 1
                 group.create_task(self._job(job, None))
@@ -128,54 +162,75 @@ class Engine:
         finally:
             if holding:
                 await self._release()
+            self._budget.ended(job.id)
             self._progress.tally.running -= 1
             self._progress.changed()
 
     async def _send(self, job: Job) -> tuple[AsyncTask | None, bool]:
         """The job's task (None when none started: the job is recorded), and whether
         the slot is still held."""
-        tool = job.tool
-        values = {
-            item.name: job.arguments.get(item.argument, item.default)
-            for item in tool.inputs
-        }
         while True:
-            self._journal.sending(job.id)
+            if self.stopped_for:
+                return None, True  # stopped for balance: the job stays pending
             try:
-                async with self._runs:
-                    task = await self._client._start_task(
-                        tool.info, values, None, False, job.extra_body, job.project_id
-                    )
+                task = await self._post_run(job)
             except ConcurrencyLimitError as refused:
-                self._journal.refused(job.id, str(refused))
+                await self._record(self._journal.refused, job.id, str(refused))
                 if not await self._wait_after_refusal(refused):
                     return None, False
                 continue
             except InsufficientBalanceError as error:
-                self._journal.refused(job.id, str(error))
+                await self._record(self._journal.refused, job.id, str(error))
                 await self._stop(str(error))
                 return None, True
             except AuthenticationError:
-                self._journal.refused(job.id, "not sent: the credentials were refused")
+                await self._record(
+                    self._journal.refused,
+                    job.id,
+                    "not sent: the credentials were refused",
+                )
                 raise
             except InvalidResponseError as error:
                 if not error.taskid:
-                    self._lost(job, error)
+                    await self._lost(job, error)
                     return None, True
-                task = self._client.task(error.taskid, tool=tool.info)
+                task = self._client.task(error.taskid, tool=job.tool.info)
             except APIConnectionError as error:
-                self._lost(
+                await self._lost(
                     job, error
-                )  # the Run may have reached Wiro and started a task
+                )  # the Run may have reached Wiro, started a task
                 return None, True
             except WiroError as error:
-                self._journal.failed_to_start(job.id, str(error))
+                await self._record(self._journal.failed_to_start, job.id, str(error))
                 self._count("failed", job, str(error))
                 return None, True
+            if task is None:  # a refusal lowered the slots below what is taken
+                await self._release()
+                if not await self._slot():
+                    return None, False
+                continue
             async with self._changed:
                 self._slots.started()
-            self._journal.running(job.id, task.taskid, task.socketaccesstoken)
+            await self._record(
+                self._journal.running, job.id, task.taskid, task.socketaccesstoken
+            )
+            self._progress.changed()
             return task, True
+
+    async def _post_run(self, job: Job) -> AsyncTask | None:
+        """Send the job's Run, a few at a time; None without sending when the slots were
+        lowered (code 96) while it waited its turn: it gives its slot back first."""
+        values = {
+            item.name: job.arguments.get(item.argument, item.default)
+            for item in job.tool.inputs
+        }
+        async with self._runs:
+            if self._slots.overbooked or self.stopped_for:
+                return None
+            await self._record(self._journal.sending, job.id)
+            return await self._client._start_task(
+                job.tool.info, values, None, False, job.extra_body, job.project_id
+            )
 
     async def _wait_after_refusal(self, refused: ConcurrencyLimitError) -> bool:
         """After a 96: lower the slots and wait for one; False once sending stopped."""
@@ -186,8 +241,10 @@ class Engine:
             await asyncio.sleep(delay)
         return await self._slot()
 
-    def _lost(self, job: Job, error: WiroError) -> None:
-        self._journal.unknown(job.id, f"the Run's answer was lost: {error}")
+    async def _lost(self, job: Job, error: WiroError) -> None:
+        await self._record(
+            self._journal.unknown, job.id, f"the Run's answer was lost: {error}"
+        )
         self._count("unknown", job, str(error))
 
     async def _stop(self, reason: str) -> None:
@@ -206,32 +263,35 @@ class Engine:
 
     async def _settle(self, job: Job, outcome: TaskSnapshot | WiroError) -> bool:
         """Record how the task ended; True to send the job again (a failed task)."""
-        journal = self._journal
         if isinstance(outcome, TaskSnapshot):
             await self._succeeded(job, outcome)
             return False
         if isinstance(outcome, TaskCancelled):
-            journal.finished(job.id, "cancelled", error=str(outcome))
+            await self._record(
+                self._journal.finished, job.id, "cancelled", error=str(outcome)
+            )
             self._count("cancelled", job, str(outcome))
             return False
         if not isinstance(outcome, TaskError):
             # Polling gave up: the row stays `running`, a rerun follows it by task id.
-            journal.retry_later(job.id, f"followed no further: {outcome}")
+            await self._record(
+                self._journal.retry_later, job.id, f"followed no further: {outcome}"
+            )
             self._count("unknown", job, str(outcome))
             return False
         reason = outcome.task.debugerror.strip() or str(outcome)
-        row = journal.get(job.id)
-        if (
-            row is not None
-            and row.attempts <= self._options.retries
-            and not self.stopped_for
-        ):
-            journal.retry(job.id, reason)
+        row = await self._record(self._journal.get, job.id)
+        if row is not None and row.attempts <= self._options.retries:
+            await self._record(
+                self._journal.retry, job.id, reason
+            )  # pending: a rerun sends it if this one stops
+            if self.stopped_for:
+                return False
             self._progress.note(
                 f"batch: job {job.id} failed, sending it again: {reason[:200]}"
             )
             return True
-        journal.finished(job.id, "failed", error=reason)
+        await self._record(self._journal.finished, job.id, "failed", error=reason)
         self._count("failed", job, reason)
         return False
 
@@ -240,16 +300,22 @@ class Engine:
         try:
             outputs = await self._outputs(job, snapshot)
         except (DownloadError, OSError) as error:
-            self._journal.downloading(
-                job.id, cost, f"downloading its outputs failed: {error}"
+            await self._record(
+                self._journal.downloading,
+                job.id,
+                cost,
+                f"downloading its outputs failed: {error}",
             )
             self._count("failed", job, f"outputs not downloaded: {error}")
             return
-        self._journal.finished(job.id, "succeeded", cost=cost, outputs=outputs)
+        await self._record(
+            self._journal.finished, job.id, "succeeded", cost=cost, outputs=outputs
+        )
         tally = self._progress.tally
         tally.succeeded += 1
         if snapshot.cost is not None:
             tally.cost += snapshot.cost
+            self._budget.billed += snapshot.cost
 
     async def _outputs(self, job: Job, snapshot: TaskSnapshot) -> list[str]:
         if not self._options.download:

@@ -18,6 +18,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Final, Literal, TypeAlias
 
+from ._errors import WiroError
+
 JOURNAL_NAME: Final = "journal.sqlite3"
 
 State: TypeAlias = Literal[
@@ -77,11 +79,19 @@ class Journal:
 
     def __init__(self, directory: Path) -> None:
         self.path = directory / JOURNAL_NAME
+        if self.path.is_symlink():
+            raise WiroError(
+                f"{self.path} is a symbolic link: refusing to write through it"
+            )
         # isolation_level=None: autocommit; `with self._db:` groups a few statements.
-        self._db = sqlite3.connect(self.path, isolation_level=None)
+        # check_same_thread=False: the engine uses it from a thread of its own (one at a time).
+        self._db = sqlite3.connect(
+            self.path, isolation_level=None, check_same_thread=False
+        )
         self._db.execute("PRAGMA journal_mode=WAL")
-        # FULL: a `sending` mark survives a power cut too, so no job is ever sent twice.
-        self._db.execute("PRAGMA synchronous=FULL")
+        # NORMAL: in WAL mode a commit survives the process (a crash, SIGKILL) without
+        # an fsync; only `sending()` waits for the disk (see there).
+        self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute(_SCHEMA)
 
     def close(self) -> None:
@@ -128,8 +138,16 @@ class Journal:
         return dict(found.fetchall())
 
     def sending(self, job_id: str) -> None:
-        """Before a Run goes out: from here on the job is never sent again by itself."""
-        self._set(job_id, "sending", sends="sends + 1")
+        """Before a Run goes out: from here on the job is never sent again by itself.
+
+        The one change written through to the disk (fsync) before it returns, so that even
+        a power cut cannot lose it; losing any later change is safe (a `sending` row is
+        reported unknown, a `running` one followed again)."""
+        self._db.execute("PRAGMA synchronous=FULL")
+        try:
+            self._set(job_id, "sending", sends="sends + 1")
+        finally:
+            self._db.execute("PRAGMA synchronous=NORMAL")
 
     def refused(self, job_id: str, error: str) -> None:
         """The Run was refused before it started a task (code 96 or 97): send it later."""

@@ -28,6 +28,8 @@ class Tally:
     unknown: int = 0
     running: int = 0
     cost: Decimal = Decimal(0)
+    estimated: Decimal | None = None
+    """What the estimates said the jobs run would cost (earlier runs' bills included)."""
 
     @property
     def done(self) -> int:
@@ -91,7 +93,7 @@ class Progress:
         self.stream.write(
             f"{title}: {t.succeeded} succeeded, {t.failed} failed, {t.cancelled} "
             f"cancelled, {t.unknown} unknown, {t.queued + t.running} not run, of "
-            f"{t.total}; cost ${t.cost:.4f}; {seconds:.1f} s\n"
+            f"{t.total}; cost ${t.cost:.4f}{_estimated(t)}; {seconds:.1f} s\n"
         )
         self.stream.flush()
 
@@ -105,3 +107,7 @@ class Progress:
             bar = "#" * filled + "-" * (BAR_WIDTH - filled)
             self.stream.write(f"\r\x1b[K[{bar}] {t.line()}")
         self.stream.flush()
+
+
+def _estimated(tally: Tally) -> str:
+    return "" if tally.estimated is None else f" (estimated ${tally.estimated:.4f})"

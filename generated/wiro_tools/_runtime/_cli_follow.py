@@ -16,7 +16,6 @@ from typing import IO, TYPE_CHECKING, Any, Final
 import click
 
 from ._errors import TaskError
-from ._protocol import finished
 from ._snapshot import TaskSnapshot
 
 if TYPE_CHECKING:
@@ -98,6 +97,8 @@ async def stream_answer(task: AsyncTask, out: IO[str]) -> TaskSnapshot:
 
 def outcome(snapshot: TaskSnapshot, task: AsyncTask) -> TaskError | None:
     """The error a finished task ended with (failed, cancelled), or None."""
+    from ._protocol import finished  # with httpx, which a task has loaded already
+
     try:
         finished(snapshot, task.tool)
     except TaskError as error:

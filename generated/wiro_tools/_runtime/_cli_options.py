@@ -13,19 +13,19 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final
 
 import click
 from click.shell_completion import CompletionItem
 
-from ._coerce import coerce
 from ._describe import InputDescription, ToolDescription
-from ._errors import InvalidInputError
 
 INPUT_DEST: Final = "input__"
 """Prefix of the parameter names inputs are parsed into (never a `run` option's)."""
+RUN_DEST: Final = "run__"
+"""Prefix of the parameter names of `run`'s own options."""
 SHOWN_OPTIONS: Final = 12
 HELP_WIDTH: Final = 160
 
@@ -49,15 +49,22 @@ def input_options(tool: ToolDescription) -> dict[str, str]:
     }
 
 
+def negations(tool: ToolDescription) -> dict[str, str]:
+    """`--no-<name>` of each boolean input, by argument, unless another input's option
+    is spelt that way (that input keeps it; the boolean is then only switched on)."""
+    options = input_options(tool)
+    taken = set(options.values())
+    found = {}
+    for item in tool.inputs:
+        negation = f"--no-{options[item.argument][2:]}"
+        if item.kind == "boolean" and negation not in taken:
+            found[item.argument] = negation
+    return found
+
+
 def taken_names(tool: ToolDescription) -> set[str]:
     """Every option name the tool's inputs use, `--no-<name>` of booleans included."""
-    names = set()
-    for item in tool.inputs:
-        option = input_options(tool)[item.argument]
-        names.add(option)
-        if item.kind == "boolean":
-            names.add(f"--no-{option[2:]}")
-    return names
+    return {*input_options(tool).values(), *negations(tool).values()}
 
 
 class InputType(click.ParamType[Any, Any]):
@@ -73,6 +80,9 @@ class InputType(click.ParamType[Any, Any]):
     ) -> Any:
         if not isinstance(value, str):
             return value  # a default, already typed
+        from ._coerce import coerce  # on use: `--help` needs no coercion
+        from ._errors import InvalidInputError
+
         try:
             # Options are checked once `--allow-unlisted` is known (see checked_choices).
             coerced = coerce(
@@ -94,7 +104,7 @@ class InputType(click.ParamType[Any, Any]):
         options = self.item.options
         if options and len(options) <= SHOWN_OPTIONS:
             return "[" + "|".join(option or '""' for option in options) + "]"
-        return _METAVARS.get(self.item.kind, "TEXT")
+        return "CHOICE" if options else _METAVARS.get(self.item.kind, "TEXT")
 
     def shell_complete(
         self, ctx: click.Context, param: click.Parameter, incomplete: str
@@ -110,16 +120,19 @@ def input_parameters(tool: ToolDescription) -> list[click.Option]:
     """One option per input, in run()'s order; none has a default (run() applies its own)."""
     stdin = _stdin_once()
     options = input_options(tool)
+    negated = negations(tool)
     parameters = []
     for item in tool.inputs:
         name = options[item.argument]
         dest = INPUT_DEST + item.argument
         help_text = input_help(item)
         if item.kind == "boolean":
-            declaration = f"{name}/--no-{name[2:]}"
-            parameters.append(
-                click.Option([declaration, dest], default=None, help=help_text)
+            negation = negated.get(item.argument)
+            declaration = f"{name}/{negation}" if negation else name
+            flag = click.Option(
+                [declaration, dest], is_flag=True, default=None, help=help_text
             )
+            parameters.append(flag)
         else:
             parameters.append(
                 click.Option(
@@ -169,18 +182,6 @@ def shown(value: object) -> str:
     return str(value)
 
 
-def given_inputs(values: Mapping[str, Any]) -> dict[str, Any]:
-    """run() arguments of the input options given on the command line."""
-    given: dict[str, Any] = {}
-    for dest, value in values.items():
-        if not dest.startswith(INPUT_DEST) or value is None or value == ():
-            continue
-        given[dest[len(INPUT_DEST) :]] = (
-            list(value) if isinstance(value, tuple) else value
-        )
-    return given
-
-
 def _stdin_once() -> Callable[[], bytes]:
     """Standard input's bytes, for the one file input given as `-`."""
     read: list[bytes] = []
@@ -192,19 +193,3 @@ def _stdin_once() -> Callable[[], bytes]:
         return read[0]
 
     return stdin
-
-
-def checked_choices(tool: ToolDescription, arguments: Mapping[str, Any]) -> None:
-    """Refuse a select value the page does not list (unless `--allow-unlisted`), naming
-    the option."""
-    options = input_options(tool)
-    for item in tool.inputs:
-        if item.options and arguments.get(item.argument) is not None:
-            try:
-                coerce(item, arguments[item.argument])
-            except InvalidInputError as error:
-                reason = error.reason.split(" (pass allow_unlisted", 1)[0]
-                raise click.BadParameter(
-                    f"{reason} (--allow-unlisted sends it anyway)",
-                    param_hint=options[item.argument],
-                ) from None

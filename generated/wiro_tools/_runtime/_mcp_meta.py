@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-import mcp.types as types
+from mcp import types
 
 from ._mcp_results import TASK_SCHEMA
 
@@ -119,16 +119,20 @@ def compact_tools(count: int) -> list[types.Tool]:
     ]
 
 
+class ArgumentError(ValueError):
+    """A meta tool's argument refused; the message names it."""
+
+
 def argument(
     arguments: Mapping[str, Any],
     name: str,
     kind: type | tuple[type, ...],
     default: Any = None,
 ) -> Any:
-    """One argument of a meta tool, checked; raises ValueError naming it."""
+    """One argument of a meta tool, checked; raises ArgumentError naming it."""
     value = arguments.get(name, default)
     if value is None or isinstance(value, bool) or not isinstance(value, kind):
-        raise ValueError(
+        raise ArgumentError(
             f"argument {name!r}: expected {_kind_name(kind)}, got {value!r}"
         )
     return value

@@ -11,12 +11,14 @@ from typing import IO, Final, Literal, TypeAlias, TypedDict
 from urllib.parse import quote
 
 from ._constants import DEFAULT_COMPLETED_STATUSES
+from ._prices import Prices
 
 FileInput: TypeAlias = (
     str | os.PathLike[str] | bytes | IO[bytes] | tuple[str, bytes | IO[bytes]]
 )
-"""An http(s) URL; or a local file: an existing path (str or os.PathLike), its bytes,
-a binary file object, or a (file name, bytes or binary file) pair."""
+"""An http(s) URL (a str is always a URL, never a path); or a local file: a
+pathlib.Path (or any os.PathLike), its bytes, a binary file object, or a (file name,
+bytes or binary file) pair."""
 
 InputKind: TypeAlias = Literal[
     "string",
@@ -61,6 +63,8 @@ class ToolInfo:
     kill_identifier: Literal["taskid", "socketaccesstoken"] = "taskid"
     categories: tuple[str, ...] = ()
     """The page's categories (Wiro's catalogue filters tools by them)."""
+    prices: Prices | None = None
+    """Wiro's prices for the tool, as `wirogen sync` kept them; None: not known."""
 
     def __post_init__(self) -> None:
         if not self.run_path:
@@ -78,6 +82,34 @@ class RunOptions(TypedDict, total=False):
     callback_url: str | None
     allow_unlisted: bool
 
+
+@dataclass(frozen=True)
+class RunOption:
+    """One of RunOptions' fields: the default `run()` gives it and its line in run()'s
+    docstring (wirogen writes both from here)."""
+
+    name: str
+    default: object
+    doc: str
+
+
+RUN_OPTIONS: Final = (
+    RunOption(
+        "extra_body",
+        None,
+        "Fields the page does not list, merged into the request body as given.",
+    ),
+    RunOption(
+        "project_id", None, "Bill another of your projects (Wiro's `projectid`)."
+    ),
+    RunOption("callback_url", None, "A URL Wiro POSTs to when the task completes."),
+    RunOption(
+        "allow_unlisted",
+        False,
+        "Send select values the page does not list, not raise InvalidInputError.",
+    ),
+)
+"""RunOptions' fields, in the order run() takes them."""
 
 ANY_TOOL: Final = ToolInfo(slug="")
 """The tool of a task handle made from a bare taskid."""

@@ -20,7 +20,8 @@ from concurrent.futures import ThreadPoolExecutor
 from types import ModuleType
 from typing import Any, Self, TypeVar
 
-from ._constants import SOCKET_MAX_MESSAGE_BYTES, USER_AGENT
+from ._auth import USER_AGENT
+from ._constants import SOCKET_MAX_MESSAGE_BYTES
 
 _logger = logging.getLogger(__package__ or __name__)
 T = TypeVar("T")

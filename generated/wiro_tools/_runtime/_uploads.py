@@ -26,6 +26,8 @@ UploadSource: TypeAlias = bytes | IO[bytes] | Path
 OCTET_STREAM: Final = "application/octet-stream"
 SNIFF_BYTES: Final = 32
 URL_PREFIXES: Final = ("http://", "https://")
+SHOWN_CHARACTERS: Final = 80
+"""How much of a refused string an error message shows."""
 
 # Types the standard table lacks or names differently; the rest come from mimetypes.
 _TYPES_BY_SUFFIX: Final = {
@@ -84,18 +86,24 @@ def is_url(value: str) -> bool:
 def file_value(input_name: str, stem: str, value: object) -> str | LocalFile:
     """A URL as it is, or the local file `value` stands for.
 
+    A `str` is always a URL, never a path: text that reaches a file input (a user's,
+    forwarded by an app) must not upload whatever local file it happens to name.
     `stem` names bytes that come without a file name. Raises InvalidInputError for
-    anything else, such as a string that is neither a URL nor an existing file.
+    anything else, such as a string that is not an http(s):// URL.
     """
     if isinstance(value, str):
         if is_url(value):
             return value
-        if not os.path.isfile(value):
-            raise InvalidInputError(
-                input_name,
-                f"{value!r} is neither an http(s):// URL nor an existing file",
-            )
-        return _from_path(Path(value))
+        shown = (
+            value
+            if len(value) <= SHOWN_CHARACTERS
+            else value[:SHOWN_CHARACTERS] + "..."
+        )
+        raise InvalidInputError(
+            input_name,
+            f"{shown!r} is not an http(s):// URL (a str is always a URL); pass a local "
+            f"file as Path({shown!r}), bytes or a binary file",
+        )
     if isinstance(value, os.PathLike):
         path = Path(value)
         if path.is_dir():
@@ -112,7 +120,7 @@ def file_value(input_name: str, stem: str, value: object) -> str | LocalFile:
         return _from_content(input_name, _file_name(value), value, stem)
     raise InvalidInputError(
         input_name,
-        "expected an http(s):// URL, a path, bytes, a binary file or "
+        "expected an http(s):// URL, a Path, bytes, a binary file or "
         f"(file name, bytes or file), got {type(value).__name__}",
     )
 
@@ -191,6 +199,10 @@ def _from_content(
     input_name: str, name: str | None, content: object, stem: str
 ) -> LocalFile:
     """An upload of bytes or a binary file object, named `name` or `stem` + extension."""
+    if getattr(content, "closed", False) is True:
+        raise InvalidInputError(
+            input_name, "the file is closed (open it again to send it)"
+        )
     known = content_type_of(name) if name else None
     if isinstance(content, bytes):
         source: bytes | IO[bytes] = content

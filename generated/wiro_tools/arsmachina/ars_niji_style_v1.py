@@ -32,6 +32,12 @@ TOOL: Final = _runtime.ToolInfo(
         "bf16",
         "persistent",
     ),
+    prices=_runtime.Prices(
+        tiers=(
+            _runtime.PriceTier("cpo", "0.004", {"height": "1024", "width": "1024"}),
+            _runtime.PriceTier("cpo", "0.006", {"height": "1280", "width": "1280"}),
+        )
+    ),
 )
 
 
@@ -85,6 +91,9 @@ class ArsNijiStyleV1(_runtime.Tool):
     ) -> _runtime.Task:
         """Start a task on ArsMachina/Ars-Niji-Style-v1 and return its handle.
 
+        Price (Wiro's catalogue): $0.004 to $0.006 an output, by height and width; `estimate()`
+        prices these arguments.
+
         Args:
             extra_body: Fields the page does not list, merged into the request body as given.
             project_id: Bill another of your projects (Wiro's `projectid`).
@@ -104,6 +113,8 @@ class ArsNijiStyleV1(_runtime.Tool):
         """run(**inputs), then wait for the final state; `timeout` counts from this call."""
         return self._run_and_wait(locals())
 
+    estimate = _runtime.estimator(run)
+
 
 class AsyncArsNijiStyleV1(_runtime.AsyncTool):
     """`ArsNijiStyleV1` for asyncio: the same arguments, awaited."""
@@ -111,3 +122,4 @@ class AsyncArsNijiStyleV1(_runtime.AsyncTool):
     info = TOOL
     run = _runtime.awaited_run(ArsNijiStyleV1.run)
     run_and_wait = _runtime.awaited_run_and_wait(ArsNijiStyleV1.run_and_wait)
+    estimate = _runtime.estimator(ArsNijiStyleV1.run)

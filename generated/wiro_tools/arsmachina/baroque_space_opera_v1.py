@@ -152,6 +152,8 @@ class BaroqueSpaceOperaV1(_runtime.Tool):
         """run(**inputs), then wait for the final state; `timeout` counts from this call."""
         return self._run_and_wait(locals())
 
+    estimate = _runtime.estimator(run)
+
 
 class AsyncBaroqueSpaceOperaV1(_runtime.AsyncTool):
     """`BaroqueSpaceOperaV1` for asyncio: the same arguments, awaited."""
@@ -159,3 +161,4 @@ class AsyncBaroqueSpaceOperaV1(_runtime.AsyncTool):
     info = TOOL
     run = _runtime.awaited_run(BaroqueSpaceOperaV1.run)
     run_and_wait = _runtime.awaited_run_and_wait(BaroqueSpaceOperaV1.run_and_wait)
+    estimate = _runtime.estimator(BaroqueSpaceOperaV1.run)

@@ -34,6 +34,25 @@ TOOL: Final = _runtime.ToolInfo(
         "nano-banana",
         "videomagic",
     ),
+    prices=_runtime.Prices(
+        tiers=(
+            _runtime.PriceTier(
+                "cpr",
+                "0.05",
+                {"inputImage": "QUANTITY:1", "outputType": "image"},
+            ),
+            _runtime.PriceTier(
+                "cpr",
+                "0.28",
+                {"inputImage": "QUANTITY:1", "outputType": "video"},
+            ),
+            _runtime.PriceTier(
+                "cpr",
+                "0.33",
+                {"inputImage": "QUANTITY:1", "outputType": "both"},
+            ),
+        )
+    ),
 )
 
 
@@ -58,12 +77,14 @@ class Avatarmotion(_runtime.Tool):
 
     Example::
 
+        from pathlib import Path
+
         from wiro_tools import WiroClient
         from wiro_tools.wiro.avatarmotion import Avatarmotion
 
         with WiroClient() as client:
-            # Your files (paths, bytes or file objects) or their https:// URLs:
-            result = Avatarmotion(client).run_and_wait(input_image=["image.png"])
+            # Your files (Path, bytes or a binary file) or their https:// URLs:
+            result = Avatarmotion(client).run_and_wait(input_image=[Path("image.png")])
             print(result.outputs)
     """
 
@@ -83,11 +104,15 @@ class Avatarmotion(_runtime.Tool):
     ) -> _runtime.Task:
         """Start a task on wiro/avatarmotion and return its handle.
 
+        Price (Wiro's catalogue): $0.05 to $0.33 a run, by outputType; `estimate()` prices these
+        arguments.
+
         Inputs left at None are not sent: Wiro applies its default, or refuses a needed input.
 
         Args:
-            input_image: Provide an image file or an image URL. URLs and local files all go in
-                `inputImage`: a JSON array of URLs, or one multipart part per file.
+            input_image: Provide an image file or an image URL. URLs and local files (a `Path`,
+                bytes or a binary file object; a `str` is a URL) all go in `inputImage`: a JSON
+                array of URLs, or one multipart part per file.
             extra_body: Fields the page does not list, merged into the request body as given.
             project_id: Bill another of your projects (Wiro's `projectid`).
             callback_url: A URL Wiro POSTs to when the task completes.
@@ -106,6 +131,8 @@ class Avatarmotion(_runtime.Tool):
         """run(**inputs), then wait for the final state; `timeout` counts from this call."""
         return self._run_and_wait(locals())
 
+    estimate = _runtime.estimator(run)
+
 
 class AsyncAvatarmotion(_runtime.AsyncTool):
     """`Avatarmotion` for asyncio: the same arguments, awaited."""
@@ -113,3 +140,4 @@ class AsyncAvatarmotion(_runtime.AsyncTool):
     info = TOOL
     run = _runtime.awaited_run(Avatarmotion.run)
     run_and_wait = _runtime.awaited_run_and_wait(Avatarmotion.run_and_wait)
+    estimate = _runtime.estimator(Avatarmotion.run)

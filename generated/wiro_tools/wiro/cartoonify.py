@@ -36,6 +36,7 @@ TOOL: Final = _runtime.ToolInfo(
         InputSpec("outputFormat", "output_format", "select", get_args(OutputFormat)),
     ),
     categories=("tool", "image-to-image", "compare-landscape"),
+    prices=_runtime.Prices(tiers=(_runtime.PriceTier("cpr", "0.03"),)),
 )
 
 
@@ -61,12 +62,14 @@ class Cartoonify(_runtime.Tool):
 
     Example::
 
+        from pathlib import Path
+
         from wiro_tools import WiroClient
         from wiro_tools.wiro.cartoonify import Cartoonify
 
         with WiroClient() as client:
-            # Your files (paths, bytes or file objects) or their https:// URLs:
-            result = Cartoonify(client).run_and_wait(input_image_url="image.png")
+            # Your files (Path, bytes or a binary file) or their https:// URLs:
+            result = Cartoonify(client).run_and_wait(input_image_url=Path("image.png"))
             print(result.outputs)
     """
 
@@ -87,12 +90,14 @@ class Cartoonify(_runtime.Tool):
     ) -> _runtime.Task:
         """Start a task on wiro/cartoonify and return its handle.
 
+        Price (Wiro's catalogue): $0.03 a run; `estimate()` prices these arguments.
+
         Inputs left at None are not sent: Wiro applies its default, or refuses a needed input.
 
         Args:
             input_image_url: Image URL — Image to use as reference. Must be jpeg, png. A URL is sent
-                in `inputImageUrl`; a local file (a path, bytes or a binary file object) is uploaded
-                as `inputImage`.
+                in `inputImageUrl`; a local file (a `Path`, bytes or a binary file object; a `str`
+                is a URL) is uploaded as `inputImage`.
             safety_tolerance: Tolerance level for input and output moderation. Between 0 and 6, 0
                 being most strict, 6 being least strict. One of `2`.
             aspect_ratio: Aspect ratio of the image.
@@ -119,6 +124,8 @@ class Cartoonify(_runtime.Tool):
         """run(**inputs), then wait for the final state; `timeout` counts from this call."""
         return self._run_and_wait(locals())
 
+    estimate = _runtime.estimator(run)
+
 
 class AsyncCartoonify(_runtime.AsyncTool):
     """`Cartoonify` for asyncio: the same arguments, awaited."""
@@ -126,3 +133,4 @@ class AsyncCartoonify(_runtime.AsyncTool):
     info = TOOL
     run = _runtime.awaited_run(Cartoonify.run)
     run_and_wait = _runtime.awaited_run_and_wait(Cartoonify.run_and_wait)
+    estimate = _runtime.estimator(Cartoonify.run)

@@ -35,6 +35,9 @@ TOOL: Final = _runtime.ToolInfo(
     ),
     detail_identifier="tasktoken",
     categories=("tool", "Image to Image"),
+    prices=_runtime.Prices(
+        tiers=(_runtime.PriceTier("cp-pixel", "0.004", {}, extra="0.003"),)
+    ),
 )
 
 
@@ -93,6 +96,8 @@ class PixArtSigma(_runtime.Tool):
     ) -> _runtime.Task:
         """Start a task on wiro/PixArt-Sigma and return its handle.
 
+        Price (Wiro's catalogue): $0.004 a megapixel; `estimate()` prices these arguments.
+
         Args:
             scheduler: One of `FlowMatchEulerDiscreteScheduler`, `EulerDiscreteScheduler`,
                 `DDIMScheduler`, `LMSDiscreteScheduler`, `DPMSolverMultistepScheduler`,
@@ -115,6 +120,8 @@ class PixArtSigma(_runtime.Tool):
         """run(**inputs), then wait for the final state; `timeout` counts from this call."""
         return self._run_and_wait(locals())
 
+    estimate = _runtime.estimator(run)
+
 
 class AsyncPixArtSigma(_runtime.AsyncTool):
     """`PixArtSigma` for asyncio: the same arguments, awaited."""
@@ -122,3 +129,4 @@ class AsyncPixArtSigma(_runtime.AsyncTool):
     info = TOOL
     run = _runtime.awaited_run(PixArtSigma.run)
     run_and_wait = _runtime.awaited_run_and_wait(PixArtSigma.run_and_wait)
+    estimate = _runtime.estimator(PixArtSigma.run)

@@ -38,6 +38,11 @@ TOOL: Final = _runtime.ToolInfo(
         InputSpec("outputFormat", "output_format", "select", get_args(OutputFormat)),
     ),
     categories=("tool", "image-to-image", "compare-landscape", "use-agent"),
+    prices=_runtime.Prices(
+        tiers=(_runtime.PriceTier("cpr", "0.04", {"inputImageUrl": "QUANTITY:1"}),),
+        cps="0.000585",
+        approximate="0.0351",
+    ),
 )
 
 
@@ -65,13 +70,15 @@ class ProfessionalHeadshot(_runtime.Tool):
 
     Example::
 
+        from pathlib import Path
+
         from wiro_tools import WiroClient
         from wiro_tools.wiro.professional_headshot import ProfessionalHeadshot
 
         with WiroClient() as client:
-            # Your files (paths, bytes or file objects) or their https:// URLs:
+            # Your files (Path, bytes or a binary file) or their https:// URLs:
             result = ProfessionalHeadshot(client).run_and_wait(
-                input_image_url="image.png"
+                input_image_url=Path("image.png")
             )
             print(result.outputs)
     """
@@ -94,12 +101,14 @@ class ProfessionalHeadshot(_runtime.Tool):
     ) -> _runtime.Task:
         """Start a task on wiro/professional-headshot and return its handle.
 
+        Price (Wiro's catalogue): $0.04 a run; `estimate()` prices these arguments.
+
         Inputs left at None are not sent: Wiro applies its default, or refuses a needed input.
 
         Args:
             input_image_url: Image URL — Image to use as reference. Must be jpeg, png. A URL is sent
-                in `inputImageUrl`; a local file (a path, bytes or a binary file object) is uploaded
-                as `inputImage`.
+                in `inputImageUrl`; a local file (a `Path`, bytes or a binary file object; a `str`
+                is a URL) is uploaded as `inputImage`.
             background: One of `white`, `black`, `neutral`, `gray`, `office`.
             safety_tolerance: Tolerance level for input and output moderation. Between 0 and 6, 0
                 being most strict, 6 being least strict. One of `2`.
@@ -127,6 +136,8 @@ class ProfessionalHeadshot(_runtime.Tool):
         """run(**inputs), then wait for the final state; `timeout` counts from this call."""
         return self._run_and_wait(locals())
 
+    estimate = _runtime.estimator(run)
+
 
 class AsyncProfessionalHeadshot(_runtime.AsyncTool):
     """`ProfessionalHeadshot` for asyncio: the same arguments, awaited."""
@@ -134,3 +145,4 @@ class AsyncProfessionalHeadshot(_runtime.AsyncTool):
     info = TOOL
     run = _runtime.awaited_run(ProfessionalHeadshot.run)
     run_and_wait = _runtime.awaited_run_and_wait(ProfessionalHeadshot.run_and_wait)
+    estimate = _runtime.estimator(ProfessionalHeadshot.run)

@@ -57,6 +57,11 @@ TOOL: Final = _runtime.ToolInfo(
         InputSpec("scheduler", "scheduler", "select", get_args(Scheduler)),
     ),
     categories=("tool", "sd", "text-to-image", "lora-sd", "persistent"),
+    prices=_runtime.Prices(
+        tiers=(_runtime.PriceTier("cpo", "0.0025"),),
+        cps="0.000585",
+        approximate="0.00585",
+    ),
 )
 
 
@@ -127,6 +132,8 @@ class TextToImageSdLora(_runtime.Tool):
     ) -> _runtime.Task:
         """Start a task on wiro/text-to-image-sd-lora and return its handle.
 
+        Price (Wiro's catalogue): $0.0025 an output; `estimate()` prices these arguments.
+
         Inputs left at None are not sent: Wiro applies its default, or refuses a needed input.
 
         Args:
@@ -186,6 +193,8 @@ class TextToImageSdLora(_runtime.Tool):
         """run(**inputs), then wait for the final state; `timeout` counts from this call."""
         return self._run_and_wait(locals())
 
+    estimate = _runtime.estimator(run)
+
 
 class AsyncTextToImageSdLora(_runtime.AsyncTool):
     """`TextToImageSdLora` for asyncio: the same arguments, awaited."""
@@ -193,3 +202,4 @@ class AsyncTextToImageSdLora(_runtime.AsyncTool):
     info = TOOL
     run = _runtime.awaited_run(TextToImageSdLora.run)
     run_and_wait = _runtime.awaited_run_and_wait(TextToImageSdLora.run_and_wait)
+    estimate = _runtime.estimator(TextToImageSdLora.run)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 
-from .ir import Input, JsonValue, Layout, Option, ToolSpec
-from .parser.values import unquote
+from generator.ir import Input, JsonValue, Layout, Option, ToolSpec
+from generator.parser.values import unquote
 
 SIGNING_HEADERS = (
     '-H "Content-Type: multipart/form-data" \n'
