@@ -23,7 +23,7 @@ RUNTIME_DIR: Final = Path(__file__).resolve().parent / "runtime"
 # Order matters: longer, more specific tokens first.
 REPLACEMENTS: Final[tuple[tuple[str, str], ...]] = (
     (r"^import asyncio\n", ""),
-    (r"\bAwaitable\[(\w+)\]", r"\1"),
+    (r"\bAwaitable\[([\w.]+)\]", r"\1"),
     (r"\bAwaitable, ", ""),
     (r"\basyncio\.sleep\b", "time.sleep"),
     (r"\bhttpx\.AsyncBaseTransport\b", "httpx.BaseTransport"),

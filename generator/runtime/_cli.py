@@ -4,7 +4,7 @@ click is an optional extra of the package (`pip install '<distribution>[cli]'`);
 it the command says how to install it and exits 2, and library use never needs it.
 Each command lives in its own module, imported only when it runs: COMMANDS maps a
 command's name to "module:attribute" in this runtime, so `batch` and `mcp` plug in by one
-line each (a command whose module this package lacks says so, exit 2).
+line each.
 
 Exit status: 0 done; 1 a task failed, was cancelled or timed out, or Wiro refused a
 request; 2 a bad value or bad usage, reported before any request.

@@ -81,12 +81,6 @@ def test_describe_of_an_unknown_tool_exits_2(offline: Shell) -> None:
     assert result.exit_code == 2 and "did you mean wiro/cartoonify" in result.stderr
 
 
-@pytest.mark.parametrize("command", ["batch"])
-def test_a_command_this_package_lacks_exits_2(offline: Shell, command: str) -> None:
-    result = offline(command)
-    assert result.exit_code == 2 and "not available in this package" in result.stderr
-
-
 def test_run_help_lists_no_tool_module(offline: Shell) -> None:
     result = offline("run", "--help")
     assert result.exit_code == 0 and f"{len(SEED_SLUGS)} tools" in result.stdout

@@ -11,6 +11,7 @@ from click.testing import CliRunner, Result
 from generator.catalogue import ListedTool
 from generator.cli import main
 from generator.mockserver import RunningMockServer
+from generator.output.files import NotOurFileError
 from generator.prices import PRICE_FILE, price_file_text, read_price_file
 from generator.syncprices import keep_prices
 
@@ -89,12 +90,13 @@ def test_unreadable_price_data_is_named_and_keeps_no_entry(tmp_path: Path) -> No
     assert json.loads((tmp_path / PRICE_FILE).read_text())["tools"] == {}
 
 
-def test_a_price_file_that_is_a_symlink_is_replaced_not_written_through(tmp_path: Path) -> None:
+def test_a_price_file_that_is_a_symlink_is_refused_not_written_through(tmp_path: Path) -> None:
     target = tmp_path / "elsewhere.json"
     target.write_text("precious")
     (tmp_path / "specs").mkdir()
     (tmp_path / "specs" / PRICE_FILE).symlink_to(target)
     listed = ListedTool("wiro", "cartoonify", "wiro/cartoonify", {"cps": "0.02"})
-    keep_prices(tmp_path / "specs", [listed], replace=False, dry_run=False)
+    with pytest.raises(NotOurFileError, match="symlink"):
+        keep_prices(tmp_path / "specs", [listed], replace=False, dry_run=False)
     assert target.read_text() == "precious"
-    assert not (tmp_path / "specs" / PRICE_FILE).is_symlink()
+    assert (tmp_path / "specs" / PRICE_FILE).is_symlink()

@@ -70,7 +70,7 @@ def test_a_missing_pathlike_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_directory_is_not_a_file(tmp_path: Path) -> None:
-    with pytest.raises(InvalidInputError, match="no such file"):
+    with pytest.raises(InvalidInputError, match="is a directory, not a file"):
         file_value("inputImage", "inputImage", tmp_path)
 
 

@@ -115,7 +115,7 @@ def _type_checking_imports() -> dict[str, str]:
     tree = ast.parse((RUNTIME_DIR / "__init__.py").read_text(encoding="utf-8"))
     block = next(node for node in tree.body if isinstance(node, ast.If))
     return {
-        alias.asname or alias.name: f".{node.module}"
+        alias.asname or alias.name: str(node.module)
         for node in block.body
         if isinstance(node, ast.ImportFrom)
         for alias in node.names
@@ -123,13 +123,13 @@ def _type_checking_imports() -> dict[str, str]:
 
 
 def test_the_lazy_table_names_what_type_checkers_import() -> None:
-    assert _type_checking_imports() == runtime._HOMES
+    assert _type_checking_imports() == runtime._MODULES
 
 
 def test_every_public_name_of_the_runtime_resolves_to_its_definition() -> None:
-    assert set(runtime.__all__) <= set(runtime._HOMES)
+    assert set(runtime.__all__) <= set(runtime._MODULES)
     for name in runtime.__all__:
-        home = importlib.import_module(runtime._HOMES[name], runtime.__name__)
+        home = importlib.import_module(f".{runtime._MODULES[name]}", runtime.__name__)
         assert getattr(runtime, name) is getattr(home, name)
 
 

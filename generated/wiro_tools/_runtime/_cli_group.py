@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-import importlib.util
 from collections.abc import Iterator
 from dataclasses import dataclass
 from types import ModuleType
@@ -62,10 +61,7 @@ class LazyGroup(click.Group):
             return None
         target, _ = COMMANDS[cmd_name]
         module, _, attribute = target.partition(":")
-        name = f"{__package__}.{module}"
-        if importlib.util.find_spec(name) is None:
-            return _unavailable(cmd_name)
-        command = getattr(importlib.import_module(name), attribute)
+        command = getattr(importlib.import_module(f".{module}", __package__), attribute)
         assert isinstance(command, click.Command)
         return command
 
@@ -74,15 +70,6 @@ class LazyGroup(click.Group):
     ) -> None:
         with formatter.section("Commands"):
             formatter.write_dl([(name, text) for name, (_, text) in COMMANDS.items()])
-
-
-def _unavailable(name: str) -> click.Command:
-    def refuse() -> NoReturn:
-        raise click.UsageError(
-            f"`{name}` is not available in this package (generated without it)"
-        )
-
-    return click.Command(name, callback=refuse, help=COMMANDS[name][1])
 
 
 @click.group(
