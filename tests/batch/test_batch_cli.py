@@ -5,8 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from ..support.mockserver_fixture import StartMockWiro
 from .support import prompts, results, run_batch_command, write_jobs
+
+# slow: each case the batch command in a process.
+pytestmark = pytest.mark.slow
 
 RUN_PATH = "/v1/Run/wiro/PixArt-Sigma"
 

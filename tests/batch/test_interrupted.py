@@ -23,6 +23,9 @@ from .support import (
     write_jobs,
 )
 
+# slow: batches killed with SIGKILL or interrupted, in processes.
+pytestmark = pytest.mark.slow
+
 JOBS = 24
 RUN_PATH = "/v1/Run/wiro/PixArt-Sigma"
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import anyio
+import pytest
 from mcp import Client, StdioServerParameters
 from mcp.client.stdio import stdio_client
 
@@ -19,6 +20,9 @@ from generator.mockserver import RunningMockServer
 from ..support.mockserver_fixture import KEY, SECRET
 from ..support.paths import ROOT
 from .harness import Progress, text_of
+
+# slow: each case the package's MCP server in a process.
+pytestmark = pytest.mark.slow
 
 COMMAND = [sys.executable, "-m", "wiro_tools", "mcp"]
 

@@ -27,6 +27,8 @@ from ..support.strategies import tool_specs
 from .test_injection import hostile_pages
 
 EXAMPLES = max(300, settings.default.max_examples)
+# The hypothesis pages in parts of EXAMPLES / PARTS each, so parallel workers share them.
+PARTS = 4
 
 
 def assert_black_stable(spec: ToolSpec) -> None:
@@ -59,9 +61,10 @@ def test_modules_of_the_benchmark_corpus() -> None:
 
 
 @pytest.mark.slow
-@settings(max_examples=EXAMPLES, suppress_health_check=[HealthCheck.too_slow])
-@given(tool_specs())
-def test_modules_of_generated_pages(spec: ToolSpec) -> None:
+@pytest.mark.parametrize("part", range(PARTS))
+@settings(max_examples=EXAMPLES // PARTS, suppress_health_check=[HealthCheck.too_slow])
+@given(spec=tool_specs())
+def test_modules_of_generated_pages(part: int, spec: ToolSpec) -> None:
     assert_black_stable(spec)
 
 

@@ -19,6 +19,7 @@ from generator.parser import parse_text
 from ..support.genpkg import generate
 from ..support.mockserver_fixture import KEY, SECRET, StartMockWiro
 from ..support.paths import ROOT, spec_pages
+from ..support.typecheck import run_mypy
 
 # slow: each sample in a fresh interpreter (one under pytest), kept on one worker for its module fixtures.
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("readme-samples")]
@@ -113,14 +114,8 @@ def test_the_readme_samples_pass_mypy_strict(package: Path, tmp_path: Path) -> N
         scripts[-1].write_text(sample)
     # The project's configuration: its overrides for what the mock server imports.
     config = ["--config-file", ROOT / "pyproject.toml"]
-    completed = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", *config, *scripts],
-        cwd=tmp_path,
-        env={"MYPYPATH": f"{package}:{ROOT}", "PATH": ""},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    env = {"MYPYPATH": f"{package}:{ROOT}", "PATH": ""}
+    completed = run_mypy("--strict", *config, *scripts, cwd=tmp_path, env=env)
     assert completed.returncode == 0, completed.stdout + completed.stderr
 
 
