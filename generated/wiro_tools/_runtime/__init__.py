@@ -34,6 +34,7 @@ if TYPE_CHECKING:
         InvalidInputError,
         InvalidResponseError,
         InvalidTokenError,
+        NotCancellableError,
         NotFoundError,
         RateLimitError,
         ServerError,
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
     from ._estimates import estimator as estimator
     from ._events import TaskEvent, TextChunk
     from ._prices import Estimate, Prices, PriceTier
-    from ._snapshot import Output, Segment, TaskSnapshot, Timings
+    from ._snapshot import Output, TaskSnapshot, Timings
     from ._spec import FileInput, InputSpec, ToolInfo
     from ._spec import RunOptions as RunOptions
     from ._sync_client import Task, WiroClient
@@ -77,13 +78,13 @@ _MODULES: Final = {
     "InvalidResponseError": "_errors",
     "InvalidTokenError": "_errors",
     "JobResult": "_batch",
+    "NotCancellableError": "_errors",
     "NotFoundError": "_errors",
     "Output": "_snapshot",
     "PriceTier": "_prices",
     "Prices": "_prices",
     "RateLimitError": "_errors",
     "RunOptions": "_spec",
-    "Segment": "_snapshot",
     "ServerError": "_errors",
     "SignInRequiredError": "_errors",
     "Task": "_sync_client",
@@ -131,12 +132,12 @@ __all__ = [
     "InvalidResponseError",
     "InvalidTokenError",
     "JobResult",
+    "NotCancellableError",
     "NotFoundError",
     "Output",
     "PriceTier",
     "Prices",
     "RateLimitError",
-    "Segment",
     "ServerError",
     "SignInRequiredError",
     "Task",

@@ -28,20 +28,29 @@ from ._constants import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_SLOT_TIMEOUT,
     DEFAULT_TIMEOUT,
+    DOWNLOAD_MAX_BYTES,
+    DOWNLOAD_TIMEOUT,
     RETRY_EXTENSION,
 )
 from ._encoding import RunRequest, encode_run
 from ._errors import (
-    APIConnectionError,
-    APITimeoutError,
     ConcurrencyLimitError,
     DeadlineReached,
     InvalidInputError,
     InvalidResponseError,
+    NotCancellableError,
+    NotFoundError,
     WiroError,
 )
 from ._events import TaskEvent, TextChunk, resolve_socket_url
-from ._protocol import detail_task, finished, identify, read_body, retry_delay
+from ._protocol import (
+    connection_error,
+    detail_task,
+    finished,
+    identify,
+    read_body,
+    retry_delay,
+)
 from ._snapshot import Output, TaskSnapshot, first_task, text
 from ._spec import ANY_TOOL, ToolInfo
 from ._uploads import rewinder
@@ -208,26 +217,43 @@ class AsyncWiroClient(ClientBase):
         await self._files.aclose()
 
     async def download(
-        self, output: Output | str, dest: str | os.PathLike[str]
+        self,
+        output: Output | str,
+        dest: str | os.PathLike[str],
+        *,
+        max_bytes: int = DOWNLOAD_MAX_BYTES,
+        timeout: float = DOWNLOAD_TIMEOUT,
     ) -> Path:
         """Download one output (or a URL) to `dest` and return the file's path.
 
         `dest` is a file path, or a directory where the output's own name (sanitised) is
-        kept. The file is streamed to a temporary name and renamed into place, so a
-        failed download leaves nothing behind; its size is checked against the output's.
+        kept: an existing directory, or a path ending with a separator (`"outputs/"`,
+        made if needed). The file is streamed to a temporary name and renamed into
+        place, so a failed download leaves nothing behind; a symlink at the file's path
+        is never written through. The download stops as soon as it passes the output's
+        declared size (`max_bytes` when none is declared) or has taken `timeout` seconds.
 
         Raises:
-            DownloadError: the download failed, was cut short, or had the wrong size.
+            DownloadError: the download failed, was cut short, had the wrong size, or
+                passed its size or time limit.
         """
-        return await download(self._files, output, dest, self._allow_insecure)
+        return await download(
+            self._files, output, dest, self._allow_insecure, max_bytes, timeout
+        )
 
     async def save_outputs(
-        self, snapshot: TaskSnapshot, directory: str | os.PathLike[str]
+        self,
+        snapshot: TaskSnapshot,
+        directory: str | os.PathLike[str],
+        *,
+        max_bytes: int = DOWNLOAD_MAX_BYTES,
+        timeout: float = DOWNLOAD_TIMEOUT,
     ) -> list[Path]:
         """Download every file output of a finished task into `directory` (made if
-        needed), a few at a time; their paths, in the outputs' order."""
+        needed), a few at a time; their paths, in the outputs' order. `max_bytes` and
+        `timeout` limit each download, as in `download()`."""
         return await save_outputs(
-            self._files, snapshot, directory, self._allow_insecure
+            self._files, snapshot, directory, self._allow_insecure, max_bytes, timeout
         )
 
     async def __aenter__(self) -> Self:
@@ -262,16 +288,9 @@ class AsyncWiroClient(ClientBase):
         )
         try:
             response = await self._http.send(request)
-        except httpx.TimeoutException as error:
-            _check_deadline(request)
-            raise APITimeoutError(
-                f"{path}: timed out ({type(error).__name__})"
-            ) from error
         except httpx.TransportError as error:
             _check_deadline(request)
-            raise APIConnectionError(
-                f"{path}: {type(error).__name__}: {error}"
-            ) from error
+            raise connection_error(request, error) from error
         _check_deadline(request)
         _logger.debug("POST %s -> HTTP %d", path, response.status_code)
         return read_body(response)
@@ -383,9 +402,11 @@ class AsyncTask:
         return task_events(self)
 
     def stream_text(self, thinking: bool = False) -> AsyncIterator[TextChunk]:
-        """A language model's answer as it is written: the text each snapshot adds, so
-        `"".join(...)` is the whole answer. With `thinking=True` the reasoning comes too;
-        each chunk is a `str` whose `kind` is "thinking" or "answer".
+        """A language model's answer as it is written: the text each socket message
+        adds, as it arrives (each holds Wiro's FULL `thinking` and `answer` arrays so
+        far), so `"".join(...)` is the whole answer, the final snapshot's `text`; when
+        polling, the whole answer at the end. With `thinking=True` the reasoning comes
+        too; each chunk is a `str` whose `kind` is "thinking" or "answer".
 
         Raises (after the text):
             TaskFailed, TaskCancelled: the task did not succeed.
@@ -457,8 +478,17 @@ class AsyncTask:
         return snapshot or await self.detail()
 
     async def cancel(self) -> TaskSnapshot:
-        """Cancel the task while it is still queued (Task/Cancel)."""
-        snapshot = await self._client._task_call(
-            self.tool.cancel_path, {"taskid": self.taskid}, retry=False
-        )
+        """Cancel the task while it is still queued (Task/Cancel); a task that has
+        started cannot be cancelled: stop it with `kill()`.
+
+        Raises:
+            NotCancellableError: the task is no longer queued.
+            NotFoundError: Wiro knows no such task.
+        """
+        try:
+            snapshot = await self._client._task_call(
+                self.tool.cancel_path, {"taskid": self.taskid}, retry=False
+            )
+        except NotFoundError as refusal:
+            raise NotCancellableError.of(refusal) from None
         return snapshot or await self.detail()

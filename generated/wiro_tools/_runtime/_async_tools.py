@@ -24,6 +24,7 @@ class AsyncTool:
 
     info: ClassVar[ToolInfo]
     run: Callable[..., Awaitable[AsyncTask]]
+    run_and_wait: Callable[..., Awaitable[_snapshot.TaskSnapshot]]
     estimate: ClassVar[_estimates.Estimator[...]]
     """What a run with these arguments will cost (an Estimate), or None: offline."""
 

@@ -24,6 +24,7 @@ class Tool:
 
     info: ClassVar[ToolInfo]
     run: Callable[..., Task]
+    run_and_wait: Callable[..., _snapshot.TaskSnapshot]
     estimate: ClassVar[_estimates.Estimator[...]]
     """What a run with these arguments will cost (an Estimate), or None: offline."""
 
