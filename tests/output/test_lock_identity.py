@@ -16,19 +16,6 @@ from generator.output.lock import LockLost, lock_path, package_lock
 
 from ..support.clirun import wirogen
 from ..support.trees import tree
-from .support import copy_pages
-
-
-@pytest.fixture
-def pages(tmp_path: Path) -> Path:
-    return copy_pages(tmp_path / "specs")
-
-
-@pytest.fixture
-def package(pages: Path, tmp_path: Path) -> Path:
-    result = wirogen("generate", pages, "-o", tmp_path / "out")
-    assert result.exit_code == 0, result.output
-    return tmp_path / "out" / "wiro_tools"
 
 
 def test_a_lock_whose_file_was_deleted_is_no_longer_confirmed(tmp_path: Path) -> None:

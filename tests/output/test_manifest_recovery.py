@@ -12,21 +12,8 @@ from generator.output.manifest import MANIFEST
 
 from ..support.clirun import wirogen
 from ..support.trees import tree
-from .support import copy_pages
 
 CARTOONIFY = "wiro__cartoonify.md"
-
-
-@pytest.fixture
-def pages(tmp_path: Path) -> Path:
-    return copy_pages(tmp_path / "specs")
-
-
-@pytest.fixture
-def package(pages: Path, tmp_path: Path) -> Path:
-    result = wirogen("generate", pages, "-o", tmp_path / "out")
-    assert result.exit_code == 0, result.output
-    return tmp_path / "out" / "wiro_tools"
 
 
 def conflicted(manifest: str) -> str:

@@ -5,24 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
-
 from ..support.clirun import wirogen
-from .support import copy_pages
 
 CARTOONIFY = "wiro__cartoonify.md"
-
-
-@pytest.fixture
-def pages(tmp_path: Path) -> Path:
-    return copy_pages(tmp_path / "specs")
-
-
-@pytest.fixture
-def package(pages: Path, tmp_path: Path) -> Path:
-    result = wirogen("generate", pages, "-o", tmp_path / "out")
-    assert result.exit_code == 0, result.output
-    return tmp_path / "out" / "wiro_tools"
 
 
 def drop_owner_wiro(pages: Path, package: Path) -> None:

@@ -13,21 +13,8 @@ from generator.output.lock import lock_path
 
 from ..support.clirun import wirogen
 from ..support.paths import SPECS
-from .support import copy_pages
 
 PRECIOUS = b"the user's own file\n"
-
-
-@pytest.fixture
-def pages(tmp_path: Path) -> Path:
-    return copy_pages(tmp_path / "specs")
-
-
-@pytest.fixture
-def package(pages: Path, tmp_path: Path) -> Path:
-    result = wirogen("generate", pages, "-o", tmp_path / "out")
-    assert result.exit_code == 0, result.output
-    return tmp_path / "out" / "wiro_tools"
 
 
 @pytest.fixture

@@ -8,19 +8,6 @@ from pathlib import Path
 import pytest
 
 from ..support.clirun import wirogen
-from .support import copy_pages
-
-
-@pytest.fixture
-def pages(tmp_path: Path) -> Path:
-    return copy_pages(tmp_path / "specs")
-
-
-@pytest.fixture
-def package(pages: Path, tmp_path: Path) -> Path:
-    result = wirogen("generate", pages, "-o", tmp_path / "out")
-    assert result.exit_code == 0, result.output
-    return tmp_path / "out" / "wiro_tools"
 
 
 @pytest.mark.parametrize(
