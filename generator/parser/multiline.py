@@ -21,6 +21,7 @@ from .grammar import (
     basic_key,
     match_title,
 )
+from .plainlists import PlainBody, masked, plain_bodies
 from .raw import RawEntry, RawFence, RawField, RawPage, RawSection
 from .source import DecodedPage
 
@@ -50,7 +51,7 @@ class Block:
 def read_multiline(page: DecodedPage) -> RawPage:
     """The sections of a multi-line page, each read by its own grammar."""
     lines = page.text.split("\n")
-    blocks = list(_blocks(_markdown().parse(page.text)))
+    blocks = _page_blocks(page.text, lines)
     headings = [index for index, block in enumerate(blocks) if block.type == "heading"]
     sections: list[RawSection] = []
     for position, index in enumerate(headings):
@@ -69,6 +70,44 @@ def read_multiline(page: DecodedPage) -> RawPage:
         sections.append(section)
     preamble_end = blocks[headings[0]].start if headings else len(lines)
     return RawPage(page, "\n".join(lines[:preamble_end]).strip(), sections)
+
+
+def _page_blocks(text: str, lines: list[str]) -> list[Block]:
+    """The page's top-level blocks; plain list bodies are read by lines, not markdown-it."""
+    bodies = plain_bodies(lines)
+    if bodies:
+        blocks = list(_blocks(_markdown().parse(masked(lines, bodies))))
+        if all(_confirmed(blocks, body, len(lines)) for body in bodies):
+            return _with_bodies(blocks, bodies)
+    return list(_blocks(_markdown().parse(text)))
+
+
+def _confirmed(blocks: list[Block], body: PlainBody, line_count: int) -> bool:
+    """Whether markdown-it saw a heading where the body starts and where it ends."""
+    heading = next(
+        (index for index, block in enumerate(blocks) if block.start == body.heading), None
+    )
+    if heading is None or blocks[heading].type != "heading":
+        return False
+    if heading + 1 == len(blocks):
+        return body.end == line_count
+    following = blocks[heading + 1]
+    return following.start == body.end and following.type == "heading"
+
+
+def _with_bodies(blocks: list[Block], bodies: list[PlainBody]) -> list[Block]:
+    """The blocks with each plain body's items as one list after its heading."""
+    lists = {
+        body.heading: Block("list", body.items[0][0], body.end, items=list(body.items))
+        for body in bodies
+        if body.items
+    }
+    merged: list[Block] = []
+    for block in blocks:
+        merged.append(block)
+        if block.type == "heading" and block.start in lists:
+            merged.append(lists[block.start])
+    return merged
 
 
 def _is_whole_title(kind: Section, title: str) -> bool:
