@@ -5,8 +5,6 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 from ._snapshot import TaskSnapshot, number
@@ -250,6 +248,10 @@ def retry_after(response: httpx.Response | None) -> float | None:
         return None
     seconds = number(value)
     if seconds is None:
+        # Imported here: a tool module imports this module, and rarely meets a date.
+        from datetime import UTC, datetime
+        from email.utils import parsedate_to_datetime
+
         # OverflowError: a year far past datetime's range (a hostile or broken server).
         with contextlib.suppress(TypeError, ValueError, IndexError, OverflowError):
             seconds = (parsedate_to_datetime(value) - datetime.now(UTC)).total_seconds()

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Mapping
-from typing import Any, Concatenate, Generic, ParamSpec
+from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec
 
-from ._encoding import FILE_KINDS, _file_items
-from ._prices import Estimate, estimate
-from ._spec import ToolInfo
+if TYPE_CHECKING:  # imported on first use: a tool module binds `estimator` on import
+    from ._prices import Estimate
+    from ._spec import ToolInfo
 
 P = ParamSpec("P")
 
@@ -50,6 +50,9 @@ def estimator(run: Callable[Concatenate[Any, P], object]) -> Estimator[P]:
 
 def estimate_inputs(info: ToolInfo, arguments: Mapping[str, Any]) -> Estimate | None:
     """The price of sending `arguments` (run()'s, by argument name) to the tool."""
+    from ._encoding import FILE_KINDS, _file_items
+    from ._prices import estimate
+
     if info.prices is None:
         return None
     values = {spec.name: arguments.get(spec.argument) for spec in info.inputs}
