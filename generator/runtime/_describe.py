@@ -17,12 +17,9 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, Final
 
-from ._spec import InputSpec, ToolInfo
+from ._spec import FILE_KINDS, InputSpec, ToolInfo
 
-FILE_KINDS: Final = frozenset({"file", "multifile", "combinefile", "urlfile"})
 MULTIPLE_KINDS: Final = frozenset({"multiselect", "multifile", "combinefile"})
-COMMON_ARGUMENTS: Final = ("extra_body", "project_id", "callback_url", "allow_unlisted")
-"""What every run() takes besides the page's inputs."""
 
 _ARGS_ENTRY: Final = re.compile(r"^    ([A-Za-z_][A-Za-z0-9_]*): ?(.*)$")
 _SENTENCE_END: Final = re.compile(r"(?<=[.!?])\s+(?=[A-Z`\"'(])")

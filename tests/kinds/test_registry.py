@@ -6,7 +6,7 @@ import pickle
 from typing import get_args
 
 from generator import kinds
-from generator.runtime import _encoding, _spec
+from generator.runtime import _spec
 
 
 def test_descriptors_name_exactly_the_runtime_kinds() -> None:
@@ -15,7 +15,7 @@ def test_descriptors_name_exactly_the_runtime_kinds() -> None:
 
 def test_kinds_taking_files_are_the_runtimes_file_kinds() -> None:
     taking_files = {kind.runtime_kind for kind in kinds.KINDS if kind.takes_files}
-    assert taking_files == _encoding.FILE_KINDS
+    assert taking_files == _spec.FILE_KINDS
 
 
 def test_every_page_type_belongs_to_one_kind() -> None:

@@ -11,13 +11,12 @@ from dataclasses import dataclass
 from typing import Any, Final, TypeAlias
 
 from ._errors import InvalidInputError
-from ._spec import InputSpec, ToolInfo
+from ._spec import FILE_KINDS, InputSpec, ToolInfo
 from ._uploads import LocalFile, UploadSource, file_value, is_named_file
 
 Upload: TypeAlias = tuple[str, tuple[str, UploadSource, str]]
 """(part name, (file name, source, content type)), as httpx takes files."""
 
-FILE_KINDS: Final = frozenset({"file", "multifile", "combinefile", "urlfile"})
 PROJECT_KEY: Final = "projectid"
 CALLBACK_KEY: Final = "callbackUrl"
 MAX_SAFE_INTEGER: Final = 2**53

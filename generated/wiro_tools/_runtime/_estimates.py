@@ -50,8 +50,9 @@ def estimator(run: Callable[Concatenate[Any, P], object]) -> Estimator[P]:
 
 def estimate_inputs(info: ToolInfo, arguments: Mapping[str, Any]) -> Estimate | None:
     """The price of sending `arguments` (run()'s, by argument name) to the tool."""
-    from ._encoding import FILE_KINDS, _file_items
+    from ._encoding import _file_items
     from ._prices import estimate
+    from ._spec import FILE_KINDS
 
     if info.prices is None:
         return None

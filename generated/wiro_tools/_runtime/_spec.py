@@ -34,6 +34,8 @@ InputKind: TypeAlias = Literal[
 ]
 """How a value is checked and sent. `urlfile` is an old page's `<base>Url` text input
 with no `<base>` input: URLs go in `<base>Url`, local files upload as part `<base>`."""
+FILE_KINDS: Final = frozenset({"file", "multifile", "combinefile", "urlfile"})
+"""The kinds whose values are files (URLs or local files)."""
 
 
 @dataclass(frozen=True)
