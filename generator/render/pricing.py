@@ -25,7 +25,9 @@ def prices_field(prices: Prices) -> str:
         arguments.append(f"cps={py_literal(prices.cps)}")
     if prices.approximate is not None:
         arguments.append(f"approximate={py_literal(prices.approximate)}")
-    return bracket(FIELD_INDENT, "prices=_runtime.Prices(", arguments, ")")
+    # Measured with the comma the template puts after each field, as black counts it.
+    field = bracket(FIELD_INDENT, "prices=_runtime.Prices(", arguments, ")", ",")
+    return field.removesuffix(",")
 
 
 def price_sentence(prices: Prices | None) -> str | None:

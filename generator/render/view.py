@@ -172,7 +172,9 @@ class ToolView:
             fields.append(f"kill_identifier={py_literal(self.kill_identifier)}")
         if self.spec.categories:
             items = [py_literal(PageText(category)) for category in self.spec.categories]
-            fields.append(bracket(4, "categories=(", items, ")", tuple_=True))
+            # Measured with the comma the template puts after each field, as black counts it.
+            field = bracket(4, "categories=(", items, ")", ",", tuple_=True)
+            fields.append(field.removesuffix(","))
         if self.prices is not None:
             fields.append(prices_field(self.prices))
         return tuple(fields)

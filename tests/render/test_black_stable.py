@@ -85,3 +85,13 @@ def test_an_overriding_template_is_formatted_by_black(tmp_path: Path) -> None:
     result = Project(templates=tmp_path).generate(spec_pages()[:1])
     (owner_init,) = [file for file in result.files if file.path == "arsmachina/__init__.py"]
     assert owner_init.content.endswith("\nx = [1, 2]\n")
+
+
+def test_categories_that_fit_only_without_the_fields_comma_are_exploded() -> None:
+    from dataclasses import replace
+
+    from ..support.pagetext import make_page
+
+    spec = parse_text("wiro__demo.md", make_page())
+    # `    categories=("xx...x",)` is 88 columns; the comma after the field makes 89.
+    assert_black_stable(replace(spec, categories=("x" * 68,)))
