@@ -1,9 +1,12 @@
 """The batch journal: what became of each job, in sqlite3 (standard library), in DIR.
 
-Every change is committed before the runner acts on it, so a job is sent at most once:
-its row says `sending` before its Run goes out and `running` (with the task id) once the
-answer is read. A rerun after a crash finds a `sending` row whose answer was lost and
-reports it `unknown` instead of sending it again (the task may be running, and billed).
+A job is sent at most once: its row says `sending`, on disk, before its Run goes out,
+and `running` (with the task id) once the answer is read. A rerun after a crash finds a
+`sending` row whose answer was lost and reports it `unknown` instead of sending it again
+(the task may be running, and billed). The runner waits for `sending` and for the rare
+changes; it queues `running` and `finished` without waiting, in order: a crash that
+loses them leaves the row `sending` (reported unknown) or `running` (followed again by
+task id), never a job sent twice.
 """
 
 from __future__ import annotations

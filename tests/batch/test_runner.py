@@ -4,7 +4,9 @@ results, and reruns that never send a job twice."""
 from __future__ import annotations
 
 import asyncio
+import importlib
 import json
+import sqlite3
 from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
@@ -236,3 +238,29 @@ def test_a_task_whose_outputs_failed_to_download_is_not_sent_again(
     assert results(tmp_path / "out")[0]["taskid"] == line["taskid"]
     assert server.request_count(RUN_PATH) == 1
     assert not list((tmp_path / "out" / "job-0").glob("*.png"))  # nothing half-written
+
+
+def test_a_journal_write_that_fails_ends_the_batch_with_its_error(
+    wiro_tools: ModuleType, server: RunningMockServer, tmp_path: Path, monkeypatch: Any
+) -> None:
+    # `finished` is queued without waiting; its failure must not pass unnoticed.
+    def disk_failure(*args: object, **kwargs: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    journal = importlib.import_module(f"{wiro_tools.__name__}._runtime._batch_journal")
+    monkeypatch.setattr(journal.Journal, "finished", disk_failure)
+    jobs = write_jobs(tmp_path / "jobs.jsonl", *prompts(2))
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O error"):
+        batch(wiro_tools, server, jobs, tmp_path / "out", download=False)
+
+
+def test_refused_credentials_end_the_batch_with_an_authentication_error(
+    wiro_tools: ModuleType, server: RunningMockServer, tmp_path: Path
+) -> None:
+    jobs = write_jobs(tmp_path / "jobs.jsonl", *prompts(2))
+    wrong = wiro_tools.WiroClient(
+        api_key="not-the-key", api_secret="not-the-secret", base_url=server.base_url
+    )
+    with wrong, pytest.raises(wiro_tools.AuthenticationError):
+        wiro_tools.run_batch(wrong, jobs, tmp_path / "out", progress=None)
+    assert {line["status"] for line in results(tmp_path / "out")} == {"not_run"}

@@ -71,9 +71,11 @@ class Engine:
     ) -> None:
         self._client = client
         self._journal = journal
-        # Every journal call runs in this one thread: the fsync behind `sending()` never
-        # holds up the event loop, and the connection is only ever used by one thread.
+        # Every journal call runs in this one thread, in the order made: the fsync behind
+        # `sending()` never holds up the event loop, and the connection is only ever used
+        # by one thread.
         self._journal_thread = ThreadPoolExecutor(1, thread_name_prefix="batch-journal")
+        self._journal_failure: Exception | None = None
         self._out = out
         self._options = options
         self._progress = progress
@@ -87,11 +89,34 @@ class Engine:
     async def _record(
         self, method: Callable[P, R], /, *args: P.args, **kwargs: P.kwargs
     ) -> R:
-        """`method(*args, **kwargs)` (the journal's) in the journal's thread."""
+        """`method(*args, **kwargs)` (the journal's) in the journal's thread, after every
+        call queued before it; the engine goes on once it is committed."""
+        self._raise_journal_failure()
         call = functools.partial(method, *args, **kwargs)
         return await asyncio.get_running_loop().run_in_executor(
             self._journal_thread, call
         )
+
+    def _queue(
+        self, method: Callable[P, None], /, *args: P.args, **kwargs: P.kwargs
+    ) -> None:
+        """`method(*args, **kwargs)` (the journal's) in the journal's thread, not waited
+        for: a change a crash may lose (see Journal). Its failure ends the batch at the
+        next journal call."""
+        self._raise_journal_failure()
+        self._journal_thread.submit(self._noting_failure, method, *args, **kwargs)
+
+    def _noting_failure(
+        self, method: Callable[P, None], /, *args: P.args, **kwargs: P.kwargs
+    ) -> None:
+        try:
+            method(*args, **kwargs)
+        except Exception as failure:  # raised in the event loop's thread (above)
+            self._journal_failure = self._journal_failure or failure
+
+    def _raise_journal_failure(self) -> None:
+        if self._journal_failure is not None:
+            raise self._journal_failure
 
     async def run(
         self, resumed: Iterable[tuple[Job, AsyncTask, int]], jobs: Iterable[Job]
@@ -99,8 +124,13 @@ class Engine:
         """Follow the `resumed` tasks to their end, and send every `pending` job of `jobs`."""
         try:
             await self._run(resumed, jobs)
+        except BaseExceptionGroup as failures:
+            # The first job to fail (a refused key, the journal's disk) ended the others:
+            # its error is the batch's, as a caller of run() would meet it.
+            raise failures.exceptions[0] from None
         finally:
             self._journal_thread.shutdown(wait=True)  # what was started gets recorded
+        self._raise_journal_failure()
 
     async def _run(
         self, resumed: Iterable[tuple[Job, AsyncTask, int]], jobs: Iterable[Job]
@@ -213,7 +243,7 @@ class Engine:
                 continue
             async with self._changed:
                 self._slots.started()
-            await self._record(
+            self._queue(
                 self._journal.running, job.id, task.taskid, task.socketaccesstoken
             )
             self._progress.changed()
@@ -271,9 +301,7 @@ class Engine:
             await self._succeeded(job, outcome)
             return False
         if isinstance(outcome, TaskCancelled):
-            await self._record(
-                self._journal.finished, job.id, "cancelled", error=str(outcome)
-            )
+            self._queue(self._journal.finished, job.id, "cancelled", error=str(outcome))
             self._count("cancelled", job, str(outcome))
             return False
         if not isinstance(outcome, TaskError):
@@ -294,7 +322,7 @@ class Engine:
                 f"batch: job {job.id} failed, sending it again: {reason[:200]}"
             )
             return True
-        await self._record(self._journal.finished, job.id, "failed", error=reason)
+        self._queue(self._journal.finished, job.id, "failed", error=reason)
         self._count("failed", job, reason)
         return False
 
@@ -311,7 +339,7 @@ class Engine:
             )
             self._count("failed", job, f"outputs not downloaded: {error}")
             return
-        await self._record(
+        self._queue(
             self._journal.finished, job.id, "succeeded", cost=cost, outputs=outputs
         )
         tally = self._progress.tally
