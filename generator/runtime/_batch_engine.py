@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, ParamSpec, TypeVar
@@ -73,7 +73,7 @@ class Engine:
         # `sending()` never holds up the event loop, and the connection is only ever used
         # by one thread.
         self._journal_thread = ThreadPoolExecutor(1, thread_name_prefix="batch-journal")
-        self._journal_failure: Exception | None = None
+        self._journal_failure: BaseException | None = None
         self._out = out
         self._options = options
         self._progress = progress
@@ -102,15 +102,13 @@ class Engine:
         for: a change a crash may lose (see Journal). Its failure ends the batch at the
         next journal call."""
         self._raise_journal_failure()
-        self._journal_thread.submit(self._noting_failure, method, *args, **kwargs)
+        queued = self._journal_thread.submit(method, *args, **kwargs)
+        queued.add_done_callback(self._note_failure)
 
-    def _noting_failure(
-        self, method: Callable[P, None], /, *args: P.args, **kwargs: P.kwargs
-    ) -> None:
-        try:
-            method(*args, **kwargs)
-        except Exception as failure:  # raised in the event loop's thread (above)
-            self._journal_failure = self._journal_failure or failure
+    def _note_failure(self, done: Future[None]) -> None:
+        failure = done.exception()
+        if self._journal_failure is None and failure is not None:
+            self._journal_failure = failure
 
     def _raise_journal_failure(self) -> None:
         if self._journal_failure is not None:
