@@ -228,7 +228,8 @@ def write_section(text: str) -> None:
     current = RESULTS.read_text() if RESULTS.exists() else ""
     before, _, after = current.partition(SECTION)
     rest = after[after.find("\n## ") :] if "\n## " in after else ""
-    RESULTS.write_text(before.rstrip() + "\n\n" + text + rest.lstrip("\n"))
+    after_text = "\n\n" + rest.lstrip("\n") if rest else "\n"
+    RESULTS.write_text(before.rstrip() + "\n\n" + text.rstrip("\n") + after_text)
 
 
 def main() -> int:
