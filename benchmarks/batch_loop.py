@@ -13,22 +13,27 @@ from pathlib import Path
 from wiro_tools import AsyncWiroClient, get_async_tool
 
 
-async def main(jobs: Path, concurrency: int) -> None:
+async def run_all(client: AsyncWiroClient, jobs: Path, concurrency: int) -> None:
+    """Every job of `jobs` through `client`, at most `concurrency` at once."""
     gate = asyncio.Semaphore(concurrency)
+
+    async def one(line: str) -> None:
+        job = json.loads(line)
+        try:
+            await get_async_tool(job["tool"])(client).run_and_wait(**job["inputs"])
+        finally:
+            gate.release()
+
+    async with asyncio.TaskGroup() as group:
+        with jobs.open() as lines:
+            for line in lines:
+                await gate.acquire()  # at most `concurrency` jobs at once
+                group.create_task(one(line))
+
+
+async def main(jobs: Path, concurrency: int) -> None:
     async with AsyncWiroClient() as client:
-
-        async def one(line: str) -> None:
-            job = json.loads(line)
-            try:
-                await get_async_tool(job["tool"])(client).run_and_wait(**job["inputs"])
-            finally:
-                gate.release()
-
-        async with asyncio.TaskGroup() as group:
-            with jobs.open() as lines:
-                for line in lines:
-                    await gate.acquire()  # at most `concurrency` jobs at once
-                    group.create_task(one(line))
+        await run_all(client, jobs, concurrency)
 
 
 if __name__ == "__main__":

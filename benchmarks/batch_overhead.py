@@ -30,12 +30,14 @@ from typing import Any
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "generated"))
+sys.path[:0] = [str(ROOT), str(ROOT / "generated")]
 
-from wiro_tools import AsyncWiroClient, arun_batch, get_async_tool  # noqa: E402
+from wiro_tools import AsyncWiroClient, arun_batch  # noqa: E402
+
+from benchmarks.batch import write_jobs  # noqa: E402
+from benchmarks.batch_loop import run_all  # noqa: E402
 
 CONCURRENCY = 25
-TOOL = "wiro/PixArt-Sigma"
 
 
 class InstantWiro:
@@ -94,35 +96,14 @@ async def runner(jobs: Path) -> None:
 
 async def hand_loop(jobs: Path) -> None:
     """benchmarks/batch_loop.py's loop, on the instant client."""
-    gate = asyncio.Semaphore(CONCURRENCY)
     async with instant_client() as client:
-
-        async def one(line: str) -> None:
-            job = json.loads(line)
-            try:
-                await get_async_tool(job["tool"])(client).run_and_wait(**job["inputs"])
-            finally:
-                gate.release()
-
-        async with asyncio.TaskGroup() as group:
-            with jobs.open() as lines:
-                for line in lines:
-                    await gate.acquire()
-                    group.create_task(one(line))
+        await run_all(client, jobs, CONCURRENCY)
 
 
 def cpu_ms_per_job(run: Callable[[], Coroutine[Any, Any, None]], jobs: int) -> float:
     started = time.process_time()
     asyncio.run(run())
     return (time.process_time() - started) / jobs * 1000
-
-
-def write_jobs(path: Path, count: int) -> Path:
-    with path.open("w") as lines:
-        for n in range(count):
-            job = {"id": f"j{n}", "tool": TOOL, "inputs": {"prompt": f"prompt {n}", "steps": 4}}
-            lines.write(json.dumps(job) + "\n")
-    return path
 
 
 def main() -> int:
