@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 from generator.cli import main
 from generator.mockserver import RunningMockServer
 
-from ..support.mockserver_fixture import KEY, SECRET, StartMockWiro
+from ..support.mockserver_fixture import StartMockWiro
 from ..support.pagetext import make_page
 from ..support.paths import SPECS
 
@@ -22,12 +22,7 @@ PIXART = "wiro__PixArt-Sigma.md"
 GONE_PAGE = make_page(name="wiro/demo", run="https://api.wiro.ai/v1/Run/wiro/demo")
 
 
-@pytest.fixture(autouse=True)
-def credentials(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("WIRO_API_KEY", KEY)
-    monkeypatch.setenv("WIRO_API_SECRET", SECRET)
-    for name in ("NO_PROXY", "no_proxy"):  # a proxy from the environment must not see these
-        monkeypatch.setenv(name, "127.0.0.1")
+pytestmark = pytest.mark.usefixtures("mock_credentials")
 
 
 @pytest.fixture

@@ -25,18 +25,12 @@ from ..support.hostile_server import (
     hostile_server,
     response,
 )
-from ..support.mockserver_fixture import KEY, SECRET
 from ..support.paths import SPECS
 
 CARTOONIFY = "wiro__cartoonify.md"
 
 
-@pytest.fixture(autouse=True)
-def credentials(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("WIRO_API_KEY", KEY)
-    monkeypatch.setenv("WIRO_API_SECRET", SECRET)
-    for name in ("NO_PROXY", "no_proxy"):
-        monkeypatch.setenv(name, "127.0.0.1")
+pytestmark = pytest.mark.usefixtures("mock_credentials")
 
 
 def sync(api_url: str, pages_url: str, specs: Path, *args: str) -> Result:

@@ -15,16 +15,9 @@ from generator.output.files import NotOurFileError
 from generator.prices import PRICE_FILE, price_file_text, read_price_file
 from generator.syncprices import keep_prices
 
-from ..support.mockserver_fixture import KEY, SECRET
 from ..support.paths import SPECS
 
-
-@pytest.fixture(autouse=True)
-def credentials(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("WIRO_API_KEY", KEY)
-    monkeypatch.setenv("WIRO_API_SECRET", SECRET)
-    for name in ("NO_PROXY", "no_proxy"):
-        monkeypatch.setenv(name, "127.0.0.1")
+pytestmark = pytest.mark.usefixtures("mock_credentials")
 
 
 def sync(server: RunningMockServer, specs: Path, *args: str) -> Result:

@@ -95,6 +95,15 @@ def start_mock_wiro(spec_catalogue: Catalogue) -> Generator[StartMockWiro, None,
 
 
 @pytest.fixture
+def mock_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
+    """KEY and SECRET in the environment, and no proxy between a client and 127.0.0.1."""
+    monkeypatch.setenv("WIRO_API_KEY", KEY)
+    monkeypatch.setenv("WIRO_API_SECRET", SECRET)
+    for name in ("NO_PROXY", "no_proxy"):  # a proxy from the environment must not see these
+        monkeypatch.setenv(name, "127.0.0.1")
+
+
+@pytest.fixture
 def mock_wiro(start_mock_wiro: StartMockWiro) -> RunningMockServer:
     """A signature-mode server for the pages of specs/, with KEY and SECRET."""
     return start_mock_wiro()
